@@ -1,0 +1,86 @@
+{#-
+    Lands every table of the `crm` source (the data contract) from
+    <data_dir>/<table>.csv into schema `raw`, all columns as text, plus lineage:
+    _source_file (the file read) and _source_row (1-based data record number,
+    the header excluded). Runs as on-run-start of `dbt run` and `dbt build`.
+
+    A missing file or required column stops the run with a message naming them.
+    Extra columns are ignored; a column marked optional_column lands as null.
+-#}
+{% macro land_raw_tables() %}
+    {%- if not execute or flags.WHICH not in ('run', 'build') -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set data_dir = var('data_dir') | string -%}
+    {%- do run_query('create schema if not exists ' ~ crm_source_schema()) -%}
+    {%- for table in crm_source_tables() -%}
+        {%- set path = data_dir.rstrip('/') ~ '/' ~ table.name ~ '.csv' -%}
+        {%- set header = csv_header(path) -%}
+        {%- if header is none -%}
+            {{ exceptions.raise_compiler_error(
+                "Missing raw file " ~ path ~ " for table '" ~ table.name ~ "'. data_dir must hold one <table>.csv per table of docs/DATA_CONTRACT.md.") }}
+        {%- endif -%}
+        {%- set landed = [] -%}
+        {%- for column in table.columns.values() -%}
+            {%- if column.name | lower in header -%}
+                {%- do landed.append(column.name) -%}
+            {%- elif column.meta.get('optional_column') -%}
+                {%- do landed.append(none) -%}
+            {%- else -%}
+                {{ exceptions.raise_compiler_error(
+                    "Missing required column '" ~ column.name ~ "' in " ~ path ~ " (table '" ~ table.name ~ "'). Its header has: " ~ header | join(', ') ~ ".") }}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- do run_query(adapter.dispatch('land_csv', 'crm_kpi')(table, path, landed)) -%}
+    {%- endfor -%}
+    {{ return('') }}
+{% endmacro %}
+
+
+{% macro crm_source_schema() %}
+    {{- return(graph.sources['source.crm_kpi.crm.sales_reps'].schema) -}}
+{% endmacro %}
+
+
+{#- The contract's tables, in file order, from the `crm` source's YAML. -#}
+{% macro crm_source_tables() %}
+    {%- set tables = [] -%}
+    {%- for node in graph.sources.values() if node.source_name == 'crm' -%}
+        {%- do tables.append(node) -%}
+    {%- endfor -%}
+    {{- return(tables) -}}
+{% endmacro %}
+
+
+{#- The file's column names, lower-cased, or none when the file does not exist. -#}
+{% macro csv_header(path) %}
+    {{- return(adapter.dispatch('csv_header', 'crm_kpi')(path)) -}}
+{% endmacro %}
+
+{% macro duckdb__csv_header(path) %}
+    {%- set found = run_query("select count(*) from glob('" ~ path ~ "')").columns[0].values()[0] -%}
+    {%- if found == 0 -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set described = run_query(
+        "select lower(trim(column_name)) from (describe select * from "
+        ~ duckdb__read_raw_csv(path) ~ ")") -%}
+    {{ return(described.columns[0].values() | list) }}
+{% endmacro %}
+
+
+{% macro duckdb__read_raw_csv(path) -%}
+    read_csv('{{ path }}', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+{%- endmacro %}
+
+
+{% macro duckdb__land_csv(table, path, landed_columns) %}
+    create or replace table {{ table.schema }}.{{ table.name }} as
+    select
+        {%- for column in table.columns.values() %}
+        {% if landed_columns[loop.index0] is none %}cast(null as varchar){% else %}"{{ landed_columns[loop.index0] }}"{% endif %} as {{ column.name }},
+        {%- endfor %}
+        '{{ path }}' as _source_file,
+        row_number() over () as _source_row
+    from {{ duckdb__read_raw_csv(path) }}
+{% endmacro %}

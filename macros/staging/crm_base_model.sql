@@ -1,0 +1,140 @@
+{#-
+    The SQL of base_crm__<table>: every raw row of one contract table, typed and
+    validated against the contract declared in models/staging/crm/_crm__sources.yml.
+
+    Output: the typed columns, <money>_reporting for money columns and fx_rate
+    (tables with an fx rule), lineage (_source_file, _source_row), row_key, and
+    reject_reason / reject_column / reject_value (null for a clean row).
+
+    A row's reason is the first rule that fails, in this order: null_key,
+    missing_value, unparsable_date / unparsable_number / unparsable_boolean,
+    bad_enum, out_of_range, duplicate_key (the first row of a key in the file
+    keeps it), the table's row_checks (close_before_create, end_before_start...),
+    orphan_foreign_key (the key is not among the parent's clean rows, so the
+    children of a rejected parent are rejected too), missing_fx_rate.
+
+    The model file must declare its foreign-key parents with
+    `-- depends_on: {{ ref('stg_crm__<parent>') }}` (dbt cannot see refs made
+    from YAML at parse time).
+-#}
+{% macro crm_base_model(table_name) %}
+    {%- if not execute -%}
+        select * from {{ source('crm', table_name) }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set table = graph.sources['source.crm_kpi.crm.' ~ table_name] -%}
+    {%- set columns = table.columns.values() | list -%}
+    {%- set pk = table.meta.primary_key -%}
+    {%- set fx = table.meta.get('fx') -%}
+    {%- set rules = crm_row_rules(table) -%}
+    {%- set foreign_keys = [] -%}
+    {%- for column in columns if column.meta.get('references') -%}
+        {%- set parent = graph.sources['source.crm_kpi.crm.' ~ column.meta['references']] -%}
+        {%- do foreign_keys.append((column.name, column.meta['references'], parent.meta.primary_key[0])) -%}
+    {%- endfor %}
+
+with
+
+source as (
+
+    select * from {{ source('crm', table_name) }}
+
+),
+
+typed as (
+
+    select
+        {%- for column in columns %}
+        {{ crm_typed_column(column) }} as {{ column.name }},
+        nullif(trim(source.{{ column.name }}), '') as _raw_{{ column.name }},
+        {%- endfor %}
+        concat_ws('|', {% for key in pk %}coalesce(trim(source.{{ key }}), ''){{ ", " if not loop.last }}{% endfor %}) as row_key,
+        source._source_file,
+        source._source_row
+    from source
+
+),
+
+counted as (
+
+    select
+        *,
+        row_number() over (partition by {{ pk | join(', ') }} order by _source_row) as _key_occurrence
+    from typed
+
+),
+
+prechecked as (
+
+    select
+        *,
+        {{ crm_first_rule(rules, 'reason') }} as _rule_reason,
+        {{ crm_first_rule(rules, 'column') }} as _rule_column,
+        {{ crm_first_rule(rules, 'value') }} as _rule_value{{ "," if fx }}
+        {%- if fx %}
+        {{ fx.date }} as _fx_date
+        {%- endif %}
+    from counted
+
+),
+
+{%- set late_rules = [] %}
+{%- for column, parent, parent_key in foreign_keys %}
+    {%- do late_rules.append(("prechecked." ~ column ~ " is not null and fk_" ~ column ~ "." ~ parent_key ~ " is null", 'orphan_foreign_key', column)) %}
+{%- endfor %}
+{%- if fx %}
+    {%- do late_rules.append(("prechecked." ~ fx.currency ~ " <> '" ~ var('reporting_currency') ~ "' and fx.rate is null", 'missing_fx_rate', fx.currency)) %}
+{%- endif %}
+
+checked as (
+
+    select
+        prechecked.*,
+        {%- if fx %}
+        case
+            when prechecked.{{ fx.currency }} = '{{ var("reporting_currency") }}' then 1
+            else fx.rate
+        end as fx_rate,
+        {%- endif %}
+        coalesce(_rule_reason, {{ crm_first_rule(late_rules, 'reason') }}) as reject_reason,
+        coalesce(_rule_column, {{ crm_first_rule(late_rules, 'column') }}) as reject_column,
+        case when _rule_reason is not null then _rule_value else {{ crm_first_rule(late_rules, 'value') }} end as reject_value
+    from prechecked
+    {%- for column, parent, parent_key in foreign_keys %}
+    {%- if parent == table_name %}
+    left join (
+        select {{ parent_key }} from prechecked where _rule_reason is null
+    ) as fk_{{ column }}
+    {%- else %}
+    left join {{ ref('stg_crm__' ~ parent) }} as fk_{{ column }}
+    {%- endif %}
+        on prechecked.{{ column }} = fk_{{ column }}.{{ parent_key }}
+    {%- endfor %}
+    {%- if fx %}
+    {{ fx_rate_join('fx', 'prechecked.' ~ fx.currency, 'prechecked._fx_date') }}
+    {%- endif %}
+
+)
+
+select
+    {%- for column in columns %}
+    {% if column.data_type == 'integer' -%}
+    cast({{ column.name }} as {{ dbt.type_int() }}) as {{ column.name }},
+    {%- else -%}
+    {{ column.name }},
+    {%- endif %}
+    {%- if column.meta.get('money') %}
+    {{ column.name }} * fx_rate as {{ column.name }}_reporting,
+    {%- endif %}
+    {%- endfor %}
+    {%- if fx %}
+    fx_rate,
+    {%- endif %}
+    row_key,
+    _source_file,
+    _source_row,
+    reject_reason,
+    reject_column,
+    reject_value
+from checked
+{% endmacro %}

@@ -1,0 +1,2 @@
+-- depends_on: {{ ref('base_crm__fx_rates_to_reporting') }}
+{{ crm_base_model('campaigns') }}

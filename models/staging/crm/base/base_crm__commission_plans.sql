@@ -1,0 +1,1 @@
+{{ crm_base_model('commission_plans') }}

@@ -1,0 +1,149 @@
+"""crm-kpi orchestrator: generate data, build the warehouse with dbt, summarise it.
+
+    python scripts/pipeline.py build [--data-dir DIR] [--database FILE]
+                                     [--as-of-date YYYY-MM-DD] [--currency USD]
+    python scripts/pipeline.py generate --out DIR [--scale N] [--seed N]
+    python scripts/pipeline.py summary [--database FILE]
+
+Exit codes: 0 ok, 1 a dbt model or test failed, 2 bad input (missing file or
+column, unreadable CSV), 3 the database file is locked by another process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import contract  # noqa: E402
+import report  # noqa: E402
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_DIR / "seeds" / "sample"
+DEFAULT_DATABASE = PROJECT_DIR / "build" / "crm_kpi.duckdb"
+
+EXIT_OK, EXIT_DBT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console(stderr=True)
+
+
+def fail(code: int, message: str) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def dbt_vars(data_dir: Path, as_of_date: Optional[str], currency: str) -> dict[str, str]:
+    values = {"data_dir": str(data_dir), "reporting_currency": currency.upper()}
+    if as_of_date:
+        values["as_of_date"] = as_of_date
+    return values
+
+
+def run_dbt(args: list[str], database: Path, quiet: bool) -> tuple[bool, list[str]]:
+    """Runs dbt in-process against `database`; returns (success, failure lines)."""
+    from dbt.cli.main import dbtRunner
+
+    os.environ["CRM_KPI_DATABASE"] = str(database)
+    progress = report.NodeProgress(console, enabled=not quiet)
+    runner = dbtRunner(callbacks=[progress.on_event])
+    cli_args = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
+                "--log-level", "none" if quiet else "warn"]
+    try:
+        with progress:
+            result = runner.invoke(cli_args)
+    finally:
+        close_dbt_connections()
+    if result.exception is not None:
+        return False, [str(result.exception)]
+    return bool(result.success), progress.failures
+
+
+def close_dbt_connections() -> None:
+    """dbt-duckdb keeps its DuckDB instance open after an in-process run: release the file."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+
+
+@app.command()
+def build(
+    data_dir: Path = typer.Option(DEFAULT_DATA_DIR, help="Directory of <table>.csv raw exports."),
+    database: Path = typer.Option(DEFAULT_DATABASE, help="DuckDB file to build into."),
+    as_of_date: Optional[str] = typer.Option(None, help="'Today' for the KPIs (default: latest event date)."),
+    currency: str = typer.Option("USD", help="Reporting currency (ISO-4217)."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress or summary on the terminal."),
+    as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
+) -> None:
+    """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE."""
+    data_dir, database = data_dir.resolve(), database.resolve()
+    problems = contract.check_data_dir(data_dir)
+    if problems:
+        fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    if as_of_date and not contract.is_iso_date(as_of_date):
+        fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
+    database.parent.mkdir(parents=True, exist_ok=True)
+    lock = contract.lock_holder(database)
+    if lock:
+        fail(EXIT_LOCKED, f"{database} is locked by another process ({lock}). Close the reader, "
+                          "or point BI tools at the published BI file instead.")
+    started = time.monotonic()
+    variables = json.dumps(dbt_vars(data_dir, as_of_date, currency))
+    ok, failures = run_dbt(["build", "--vars", variables], database, quiet)
+    elapsed = time.monotonic() - started
+    summary = report.read_summary(database) if database.exists() else {}
+    summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
+                    "database": str(database), "data_dir": str(data_dir)})
+    if as_json:
+        print(json.dumps(summary, indent=2, default=str))
+    elif not quiet:
+        report.print_summary(console, summary)
+    if not ok:
+        bad_input = [f for f in failures if contract.is_input_error(f)]
+        if bad_input:
+            fail(EXIT_BAD_INPUT, bad_input[0])
+        fail(EXIT_DBT_FAILED, "dbt build failed: " + "; ".join(failures[:5]))
+
+
+@app.command()
+def generate(
+    out: Path = typer.Option(..., help="Directory to write the <table>.csv files into."),
+    scale: float = typer.Option(1.0, help="1 = the committed sample; rows grow as scale**1.75."),
+    seed: int = typer.Option(42, help="Random seed: the same seed gives the same files."),
+) -> None:
+    """Write a deterministic synthetic data set that follows the data contract."""
+    import generate as generator
+
+    out.mkdir(parents=True, exist_ok=True)
+    counts = generator.generate(out, scale=scale, seed=seed)
+    console.print(f"wrote {sum(counts.values()):,} rows in {len(counts)} files to {out}")
+
+
+@app.command()
+def summary(
+    database: Path = typer.Option(DEFAULT_DATABASE, help="Built DuckDB file."),
+    as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
+) -> None:
+    """Rows landed, clean and rejected per table, and the top reject reasons."""
+    if not database.exists():
+        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
+    data = report.read_summary(database)
+    if as_json:
+        print(json.dumps(data, indent=2, default=str))
+    else:
+        report.print_summary(console, data)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,100 @@
+"""Terminal progress for dbt runs and the build summary, with rich."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+FAILED_STATUSES = {"error", "fail"}
+
+
+class NodeProgress:
+    """A live line per dbt node, fed by dbtRunner's event callback; collects failures."""
+
+    def __init__(self, console: Console, enabled: bool = True) -> None:
+        self.failures: list[str] = []
+        self.done = 0
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                  console=console, transient=True, disable=not enabled)
+        self._task = self._progress.add_task("dbt build: starting", total=None)
+
+    def __enter__(self) -> "NodeProgress":
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def on_event(self, event: Any) -> None:
+        name = event.info.name
+        if name == "NodeStart":
+            node = event.data.node_info
+            self._progress.update(self._task, description=f"dbt build: {self.done} done, running {node.node_name}")
+        elif name == "NodeFinished":
+            self.done += 1
+            result = event.data.run_result
+            if result.status in FAILED_STATUSES:
+                node = event.data.node_info
+                detail = f"{result.failures} failing rows" if result.failures else result.message
+                self.failures.append(f"{node.resource_type} {node.node_name}: {detail}")
+        elif name in ("RunningOperationUncaughtError", "MainEncounteredError", "GenericExceptionOnRun"):
+            self.failures.append(_first_line(event.data.exc if hasattr(event.data, "exc") else str(event.data)))
+
+
+def _first_line(text: str) -> str:
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    return lines[0] if lines else str(text)
+
+
+def read_summary(database: Path) -> dict[str, Any]:
+    """Rows landed / clean / rejected per table and the top reject reasons."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        tables = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'raw' order by 1").fetchall()]
+        if not tables or not _exists(con, "staging", "rejected_rows"):
+            return {"tables": [], "top_reasons": []}
+        rejected = dict(con.execute(
+            "select table_name, count(*) from staging.rejected_rows group by 1").fetchall())
+        rows = []
+        for table in tables:
+            landed = con.execute(f'select count(*) from raw."{table}"').fetchone()[0]
+            clean = con.execute(f'select count(*) from staging."stg_crm__{table}"').fetchone()[0]
+            rows.append({"table": table, "landed": landed, "clean": clean, "rejected": rejected.get(table, 0)})
+        reasons = [{"reason": r, "table": t, "rows": n} for r, t, n in con.execute(
+            "select reason, table_name, count(*) from staging.rejected_rows "
+            "group by 1, 2 order by 3 desc, 1, 2 limit 10").fetchall()]
+        return {"tables": rows, "top_reasons": reasons}
+    finally:
+        con.close()
+
+
+def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
+    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                       [schema, name]).fetchone()[0] > 0
+
+
+def print_summary(console: Console, summary: dict[str, Any]) -> None:
+    table = Table(title="Rows per table", show_footer=True)
+    rows = summary.get("tables", [])
+    table.add_column("table", footer="total")
+    for key in ("landed", "clean", "rejected"):
+        table.add_column(key, justify="right", footer=f"{sum(r[key] for r in rows):,}")
+    for row in rows:
+        table.add_row(row["table"], f"{row['landed']:,}", f"{row['clean']:,}", f"{row['rejected']:,}")
+    console.print(table)
+    if summary.get("top_reasons"):
+        reasons = Table(title="Top reject reasons")
+        for key in ("reason", "table", "rows"):
+            reasons.add_column(key, justify="right" if key == "rows" else "left")
+        for row in summary["top_reasons"]:
+            reasons.add_row(row["reason"], row["table"], f"{row['rows']:,}")
+        console.print(reasons)
+    if "ok" in summary:
+        status = "[green]build ok[/]" if summary["ok"] else "[red]build failed[/]"
+        console.print(f"{status} in {summary['seconds']} s -> {summary['database']}")
