@@ -1,0 +1,40 @@
+{#-
+    Every KPI declared in a mart model's YAML, as a list of dicts:
+        models:
+          - name: sales_revenue
+            config:
+              meta:
+                kpis:
+                  - kpi_id: sales_revenue
+                    name: Sales revenue
+                    definition: ...
+                    formula: ...
+                    unit: amount
+                    column: revenue_amount
+                    grain: month
+    The domain is the model's folder under models/marts/. Read at execution
+    time from dbt's graph: kpi_catalog is generated from it, never hand-kept.
+-#}
+{% macro kpi_definitions() %}
+    {%- set kpis = [] -%}
+    {%- if execute -%}
+        {%- for node in graph.nodes.values()
+            if node.resource_type == 'model' and node.config.meta.get('kpis') -%}
+            {%- for kpi in node.config.meta['kpis'] -%}
+                {%- do kpis.append({
+                    'kpi_id': kpi['kpi_id'],
+                    'name': kpi['name'],
+                    'domain': node.fqn[2] if node.fqn | length > 3 else 'marts',
+                    'definition': kpi['definition'],
+                    'formula': kpi['formula'],
+                    'unit': kpi['unit'],
+                    'model': node.alias,
+                    'column': kpi['column'],
+                    'grain': kpi['grain'],
+                    'relation': node.schema ~ '.' ~ node.alias,
+                }) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+    {%- endif -%}
+    {{- return(kpis | sort(attribute='kpi_id')) -}}
+{% endmacro %}

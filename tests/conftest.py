@@ -1,0 +1,42 @@
+"""Shared pytest helpers: build a data directory into a DuckDB file with the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PIPELINE = PROJECT_DIR / "scripts" / "pipeline.py"
+SAMPLE_DIR = PROJECT_DIR / "seeds" / "sample"
+sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+
+
+def run_pipeline(*args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(PIPELINE), *args], capture_output=True, text=True,
+                          cwd=PROJECT_DIR, timeout=timeout)
+
+
+def build(data_dir: Path, database: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(database), "--quiet", *extra)
+    assert result.returncode == 0, f"build of {data_dir} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def query(database: Path, sql: str, params: list | None = None) -> list[tuple]:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The committed sample, built once per test session."""
+    database = tmp_path_factory.mktemp("sample") / "crm_kpi.duckdb"
+    build(SAMPLE_DIR, database)
+    return database
