@@ -8,19 +8,24 @@ from pathlib import Path
 
 import yaml
 
-SOURCES_YAML = Path(__file__).resolve().parent.parent / "models" / "staging" / "crm" / "_crm__sources.yml"
+CONTRACT_MACRO = Path(__file__).resolve().parent.parent / "macros" / "staging" / "crm_contract.sql"
 INPUT_ERROR_MARKERS = ("Missing raw file", "Missing required column", "CSV Error", "Invalid unicode",
                        "Invalid Input Error")
 
 
 def contract_tables() -> dict[str, list[tuple[str, bool]]]:
     """{table: [(column, required in the header)]} in the contract's order."""
-    source = yaml.safe_load(SOURCES_YAML.read_text())["sources"][0]
     return {
         table["name"]: [(col["name"], not col.get("meta", {}).get("optional_column", False))
                         for col in table["columns"]]
-        for table in source["tables"]
+        for table in load_contract()
     }
+
+
+def load_contract() -> list[dict]:
+    """The contract's tables, from the YAML block of macros/staging/crm_contract.sql."""
+    text = CONTRACT_MACRO.read_text()
+    return yaml.safe_load(text[text.index("# BEGIN CONTRACT"):text.index("# END CONTRACT")])
 
 
 def read_header(path: Path) -> list[str]:

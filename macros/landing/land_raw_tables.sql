@@ -12,8 +12,12 @@
         {{ return('') }}
     {%- endif -%}
     {%- set data_dir = var('data_dir') | string -%}
-    {%- do run_query('create schema if not exists ' ~ crm_source_schema()) -%}
-    {%- for table in crm_source_tables() -%}
+    {%- for table_name in crm_tables() -%}
+        {%- set table = crm_table(table_name) -%}
+        {%- set relation = source('crm', table_name) -%}
+        {%- if loop.first -%}
+            {%- do run_query('create schema if not exists ' ~ relation.schema) -%}
+        {%- endif -%}
         {%- set path = data_dir.rstrip('/') ~ '/' ~ table.name ~ '.csv' -%}
         {%- set header = csv_header(path) -%}
         {%- if header is none -%}
@@ -21,7 +25,7 @@
                 "Missing raw file " ~ path ~ " for table '" ~ table.name ~ "'. data_dir must hold one <table>.csv per table of docs/DATA_CONTRACT.md.") }}
         {%- endif -%}
         {%- set landed = [] -%}
-        {%- for column in table.columns.values() -%}
+        {%- for column in table.columns -%}
             {%- if column.name | lower in header -%}
                 {%- do landed.append(column.name) -%}
             {%- elif column.meta.get('optional_column') -%}
@@ -31,24 +35,9 @@
                     "Missing required column '" ~ column.name ~ "' in " ~ path ~ " (table '" ~ table.name ~ "'). Its header has: " ~ header | join(', ') ~ ".") }}
             {%- endif -%}
         {%- endfor -%}
-        {%- do run_query(adapter.dispatch('land_csv', 'crm_kpi')(table, path, landed)) -%}
+        {%- do run_query(adapter.dispatch('land_csv', 'crm_kpi')(relation, table, path, landed)) -%}
     {%- endfor -%}
     {{ return('') }}
-{% endmacro %}
-
-
-{% macro crm_source_schema() %}
-    {{- return(graph.sources['source.crm_kpi.crm.sales_reps'].schema) -}}
-{% endmacro %}
-
-
-{#- The contract's tables, in file order, from the `crm` source's YAML. -#}
-{% macro crm_source_tables() %}
-    {%- set tables = [] -%}
-    {%- for node in graph.sources.values() if node.source_name == 'crm' -%}
-        {%- do tables.append(node) -%}
-    {%- endfor -%}
-    {{- return(tables) -}}
 {% endmacro %}
 
 
@@ -74,10 +63,10 @@
 {%- endmacro %}
 
 
-{% macro duckdb__land_csv(table, path, landed_columns) %}
-    create or replace table {{ table.schema }}.{{ table.name }} as
+{% macro duckdb__land_csv(relation, table, path, landed_columns) %}
+    create or replace table {{ relation }} as
     select
-        {%- for column in table.columns.values() %}
+        {%- for column in table.columns %}
         {% if landed_columns[loop.index0] is none %}cast(null as varchar){% else %}"{{ landed_columns[loop.index0] }}"{% endif %} as {{ column.name }},
         {%- endfor %}
         '{{ path }}' as _source_file,

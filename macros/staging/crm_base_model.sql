@@ -13,23 +13,17 @@
     orphan_foreign_key (the key is not among the parent's clean rows, so the
     children of a rejected parent are rejected too), missing_fx_rate.
 
-    The model file must declare its foreign-key parents with
-    `-- depends_on: {{ ref('stg_crm__<parent>') }}` (dbt cannot see refs made
-    from YAML at parse time).
+    The rules come from the data contract (macros/staging/crm_contract.sql).
 -#}
 {% macro crm_base_model(table_name) %}
-    {%- if not execute -%}
-        select * from {{ source('crm', table_name) }}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set table = graph.sources['source.crm_kpi.crm.' ~ table_name] -%}
-    {%- set columns = table.columns.values() | list -%}
+    {%- set table = crm_table(table_name) -%}
+    {%- set columns = table.columns -%}
     {%- set pk = table.meta.primary_key -%}
     {%- set fx = table.meta.get('fx') -%}
     {%- set rules = crm_row_rules(table) -%}
     {%- set foreign_keys = [] -%}
     {%- for column in columns if column.meta.get('references') -%}
-        {%- set parent = graph.sources['source.crm_kpi.crm.' ~ column.meta['references']] -%}
+        {%- set parent = crm_table(column.meta['references']) -%}
         {%- do foreign_keys.append((column.name, column.meta['references'], parent.meta.primary_key[0])) -%}
     {%- endfor %}
 
@@ -124,7 +118,7 @@ select
     {{ column.name }},
     {%- endif %}
     {%- if column.meta.get('money') %}
-    {{ column.name }} * fx_rate as {{ column.name }}_reporting,
+    {{ convert_amount(column.name, 'fx_rate') }} as {{ column.name }}_reporting,
     {%- endif %}
     {%- endfor %}
     {%- if fx %}

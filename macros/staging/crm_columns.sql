@@ -47,10 +47,10 @@
     {%- for column in pk -%}
         {%- do rules.append((column ~ " is null", 'null_key', column)) -%}
     {%- endfor -%}
-    {%- for column in table.columns.values() if column.meta.get('required') -%}
+    {%- for column in table.columns if column.meta.get('required') -%}
         {%- do rules.append(("_raw_" ~ column.name ~ " is null", 'missing_value', column.name)) -%}
     {%- endfor -%}
-    {%- for column in table.columns.values() -%}
+    {%- for column in table.columns -%}
         {%- set reason = crm_parse_reason(column.data_type) -%}
         {%- if reason == 'bad_enum' and column.data_type == 'currency' -%}
             {%- do rules.append(("length(" ~ column.name ~ ") <> 3", reason, column.name)) -%}
@@ -64,7 +64,7 @@
             {%- endif -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- for column in table.columns.values() -%}
+    {%- for column in table.columns -%}
         {%- set bounds = [] -%}
         {%- if column.meta.get('min') is not none -%}{%- do bounds.append(column.name ~ " < " ~ column.meta['min']) -%}{%- endif -%}
         {%- if column.meta.get('min_exclusive') is not none -%}{%- do bounds.append(column.name ~ " <= " ~ column.meta['min_exclusive']) -%}{%- endif -%}

@@ -19,3 +19,9 @@
         on {{ alias }}.from_currency = {{ currency }}
         and {{ on_date }} >= {{ alias }}.rate_date
 {%- endmacro %}
+
+
+{#- amount x rate in the reporting currency, as numeric (6 decimals). -#}
+{% macro convert_amount(amount, rate) -%}
+    cast({{ amount }} * {{ rate }} as {{ dbt.type_numeric() }})
+{%- endmacro %}

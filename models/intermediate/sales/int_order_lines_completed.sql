@@ -75,6 +75,6 @@ select
     quantity,
     unit_price_reporting as unit_price_amount,
     revenue_amount,
-    list_price * product_fx_rate as list_price_amount,
-    quantity * unit_cost * product_fx_rate as cost_amount
+    {{ convert_amount('list_price', 'product_fx_rate') }} as list_price_amount,
+    {{ convert_amount('quantity * unit_cost', 'product_fx_rate') }} as cost_amount
 from converted

@@ -24,8 +24,8 @@ converted as (
         order_lines.unit_price,
         coalesce(order_lines.discount_amount, 0) as discount_amount,
         orders.currency,
-        order_lines.unit_price * orders.fx_rate as unit_price_reporting,
-        coalesce(order_lines.discount_amount, 0) * orders.fx_rate as discount_amount_reporting,
+        {{ convert_amount('order_lines.unit_price', 'orders.fx_rate') }} as unit_price_reporting,
+        {{ convert_amount('coalesce(order_lines.discount_amount, 0)', 'orders.fx_rate') }} as discount_amount_reporting,
         orders.fx_rate
     from order_lines
     inner join orders

@@ -1,2 +1,1 @@
--- depends_on: {{ ref('stg_crm__sales_reps') }}
 {{ crm_base_model('accounts') }}

@@ -1,2 +1,1 @@
--- depends_on: {{ ref('base_crm__fx_rates_to_reporting') }}
 {{ crm_base_model('campaigns') }}

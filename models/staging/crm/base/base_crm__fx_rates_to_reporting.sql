@@ -14,7 +14,7 @@ direct as (
     select
         from_currency,
         rate_date,
-        rate
+        cast(rate as decimal(28, 10)) as rate
     from rates
     where to_currency = '{{ var("reporting_currency") }}'
 
@@ -25,7 +25,7 @@ inverse as (
     select
         to_currency as from_currency,
         rate_date,
-        1.0 / rate as rate
+        cast(1.0 / rate as decimal(28, 10)) as rate
     from rates
     where
         from_currency = '{{ var("reporting_currency") }}'

@@ -1,3 +1,1 @@
--- depends_on: {{ ref('stg_crm__orders') }}
--- depends_on: {{ ref('stg_crm__products') }}
 {{ crm_base_model('order_lines') }}

@@ -1,6 +1,1 @@
--- depends_on: {{ ref('stg_crm__accounts') }}
--- depends_on: {{ ref('stg_crm__locations') }}
--- depends_on: {{ ref('stg_crm__opportunities') }}
--- depends_on: {{ ref('stg_crm__sales_reps') }}
--- depends_on: {{ ref('base_crm__fx_rates_to_reporting') }}
 {{ crm_base_model('orders') }}
