@@ -24,11 +24,13 @@ test: setup lint dbt-build pytest
 lint: setup
 	$(BIN)/sqlfluff lint models tests/dbt
 
+CI_DATABASE := build/ci/crm_kpi.duckdb
+
 dbt-build: setup
-	$(BIN)/python scripts/pipeline.py build --database build/ci/crm_kpi.duckdb --quiet
+	$(BIN)/python scripts/pipeline.py build --database $(CI_DATABASE) --quiet
 
 pytest: setup
-	$(BIN)/python -m pytest
+	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) $(BIN)/python -m pytest
 
 clean:
 	rm -rf build target logs

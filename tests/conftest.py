@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,7 +37,11 @@ def query(database: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed sample, built once per test session."""
+    """The committed sample, built once per test session (or the build `make test`
+    has just made, named by CRM_KPI_SAMPLE_DB)."""
+    prebuilt = os.environ.get("CRM_KPI_SAMPLE_DB")
+    if prebuilt and Path(prebuilt).is_file():
+        return Path(prebuilt).resolve()
     database = tmp_path_factory.mktemp("sample") / "crm_kpi.duckdb"
     build(SAMPLE_DIR, database)
     return database

@@ -1,0 +1,92 @@
+"""The pipeline CLI on the sample and on broken inputs: exit codes and messages."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from conftest import SAMPLE_DIR, build, query, run_pipeline
+
+pytestmark = pytest.mark.slow
+
+
+def copy_sample(tmp_path: Path) -> Path:
+    data_dir = tmp_path / "data"
+    shutil.copytree(SAMPLE_DIR, data_dir)
+    return data_dir
+
+
+def test_sample_builds_and_every_raw_row_is_clean_or_rejected(sample_db: Path) -> None:
+    result = run_pipeline("summary", "--database", str(sample_db), "--json")
+    assert result.returncode == 0, result.stderr
+    tables = json.loads(result.stdout)["tables"]
+    assert len(tables) == 28
+    for row in tables:
+        assert row["landed"] == row["clean"] + row["rejected"], row
+    assert sum(row["rejected"] for row in tables) > 0
+
+
+def test_every_injected_bad_row_of_the_sample_is_rejected_with_its_reason(sample_db: Path) -> None:
+    with (SAMPLE_DIR / "_injected_rejects.csv").open(newline="") as handle:
+        injected = {(r["table_name"], int(r["source_row"])): r["reason"] for r in csv.DictReader(handle)}
+    assert len(injected) >= 10
+    rejected = {(t, row): reason for t, row, reason in
+                query(sample_db, "select table_name, source_row, reason from staging.rejected_rows")}
+    wrong = {key: (reason, rejected.get(key)) for key, reason in injected.items() if rejected.get(key) != reason}
+    assert not wrong, f"(table, row): (expected reason, got): {wrong}"
+    # nothing else is rejected: the sample's good rows are all clean
+    assert set(rejected) == set(injected)
+
+
+def test_missing_file_stops_with_exit_2_naming_it(tmp_path: Path) -> None:
+    data_dir = copy_sample(tmp_path)
+    (data_dir / "orders.csv").unlink()
+    result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 2
+    assert "orders.csv" in result.stderr and "missing file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_column_stops_with_exit_2_naming_file_and_column(tmp_path: Path) -> None:
+    data_dir = copy_sample(tmp_path)
+    path = data_dir / "leads.csv"
+    with path.open(newline="") as handle:
+        rows = list(csv.reader(handle))
+    drop = rows[0].index("created_at")
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([r[:drop] + r[drop + 1:] for r in rows])
+    result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(tmp_path / "x.duckdb"))
+    assert result.returncode == 2
+    assert "leads.csv" in result.stderr and "'created_at'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_as_of_date_is_bad_input(tmp_path: Path) -> None:
+    result = run_pipeline("build", "--database", str(tmp_path / "x.duckdb"), "--as-of-date", "2025-13-01")
+    assert result.returncode == 2
+    assert "2025-13-01" in result.stderr
+
+
+def test_locked_database_exits_3(tmp_path: Path) -> None:
+    database = tmp_path / "locked.duckdb"
+    holder = duckdb.connect(str(database))
+    try:
+        result = run_pipeline("build", "--database", str(database))
+    finally:
+        holder.close()
+    assert result.returncode == 3
+    assert str(database) in result.stderr
+
+
+def test_generated_data_builds(tmp_path: Path) -> None:
+    data_dir = tmp_path / "generated"
+    result = run_pipeline("generate", "--out", str(data_dir), "--scale", "1", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    build(data_dir, tmp_path / "generated.duckdb")
+    rows = query(tmp_path / "generated.duckdb", "select count(*) from staging.stg_crm__orders")
+    assert rows[0][0] > 0
