@@ -4,6 +4,8 @@
                                      [--as-of-date YYYY-MM-DD] [--currency USD]
     python scripts/pipeline.py generate --out DIR [--scale N] [--seed N]
     python scripts/pipeline.py summary [--database FILE]
+    python scripts/pipeline.py publish [--database FILE] [--to FILE]
+    python scripts/pipeline.py kpis [--month YYYY-MM] [--kpi ID ...] [--database FILE] [--json|--csv]
 
 Exit codes: 0 ok, 1 a dbt model or test failed, 2 bad input (missing file or
 column, unreadable CSV), 3 the database file is locked by another process.
@@ -24,11 +26,14 @@ from rich.console import Console
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contract  # noqa: E402
+import kpis as kpi_reader  # noqa: E402
+import publish as publisher  # noqa: E402
 import report  # noqa: E402
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "seeds" / "sample"
 DEFAULT_DATABASE = PROJECT_DIR / "build" / "crm_kpi.duckdb"
+DEFAULT_BI_FILE = PROJECT_DIR / "build" / "crm_kpi_bi.duckdb"
 
 EXIT_OK, EXIT_DBT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -85,6 +90,8 @@ def build(
     currency: str = typer.Option("USD", help="Reporting currency (ISO-4217)."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress or summary on the terminal."),
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
+    publish_to: Optional[Path] = typer.Option(None, "--publish-to", help="After a green build, publish the BI file here."),
+    publish: bool = typer.Option(False, "--publish", help=f"After a green build, publish {DEFAULT_BI_FILE.name}."),
 ) -> None:
     """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE."""
     data_dir, database = data_dir.resolve(), database.resolve()
@@ -114,6 +121,17 @@ def build(
         if bad_input:
             fail(EXIT_BAD_INPUT, bad_input[0])
         fail(EXIT_DBT_FAILED, "dbt build failed: " + "; ".join(failures[:5]))
+    if publish or publish_to:
+        publish_bi_file(database, (publish_to or DEFAULT_BI_FILE).resolve(), quiet or as_json)
+
+
+def publish_bi_file(database: Path, target: Path, quiet: bool) -> None:
+    try:
+        counts = publisher.publish(database, target)
+    except publisher.PublishError as error:
+        fail(EXIT_DBT_FAILED, str(error))
+    if not quiet:
+        console.print(f"published {len(counts)} relations to {target}")
 
 
 @app.command()
@@ -143,6 +161,42 @@ def summary(
         print(json.dumps(data, indent=2, default=str))
     else:
         report.print_summary(console, data)
+
+
+@app.command("publish")
+def publish_command(
+    database: Path = typer.Option(DEFAULT_DATABASE, help="Built DuckDB warehouse."),
+    to: Path = typer.Option(DEFAULT_BI_FILE, help="BI file to write (atomically replaced)."),
+) -> None:
+    """Copy the marts, kpi_catalog, dimensions and reject counts into a read-only BI file."""
+    if not database.exists():
+        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
+    publish_bi_file(database.resolve(), to.resolve(), quiet=False)
+
+
+@app.command()
+def kpis(
+    month: Optional[str] = typer.Option(None, help="YYYY-MM; default: the latest month of each KPI."),
+    kpi: Optional[list[str]] = typer.Option(None, help="kpi_id to show (repeatable); default: all."),
+    database: Path = typer.Option(DEFAULT_DATABASE, help="Warehouse or published BI file."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+    as_csv: bool = typer.Option(False, "--csv", help="CSV on stdout."),
+) -> None:
+    """Print KPI headline values, found through kpi_catalog."""
+    if not database.exists():
+        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
+    if month and not contract.is_iso_date(f"{month}-01"):
+        fail(EXIT_BAD_INPUT, f"--month {month!r} is not YYYY-MM")
+    try:
+        rows = kpi_reader.read_kpis(database, month, kpi or [])
+    except kpi_reader.UnknownKpi as error:
+        fail(EXIT_BAD_INPUT, str(error))
+    if as_json:
+        print(json.dumps(rows, indent=2, default=str))
+    elif as_csv:
+        kpi_reader.write_csv(rows, sys.stdout)
+    else:
+        report.print_kpis(console, rows)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,13 @@ class NodeProgress:
         self._progress.stop()
 
     def on_event(self, event: Any) -> None:
+        # Called on dbt's worker threads: an exception here would fail the node, so never raise.
+        try:
+            self._handle(event)
+        except Exception:  # noqa: BLE001
+            pass
+
+    def _handle(self, event: Any) -> None:
         name = event.info.name
         if name == "NodeStart":
             node = event.data.node_info
@@ -40,10 +47,8 @@ class NodeProgress:
             result = event.data.run_result
             if result.status in FAILED_STATUSES:
                 node = event.data.node_info
-                detail = f"{result.failures} failing rows" if result.failures else result.message
+                detail = f"{result.num_failures} failing rows" if result.num_failures else _first_line(result.message)
                 self.failures.append(f"{node.resource_type} {node.node_name}: {detail}")
-        elif name in ("RunningOperationUncaughtError", "MainEncounteredError", "GenericExceptionOnRun"):
-            self.failures.append(_first_line(event.data.exc if hasattr(event.data, "exc") else str(event.data)))
 
 
 def _first_line(text: str) -> str:
@@ -98,3 +103,15 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     if "ok" in summary:
         status = "[green]build ok[/]" if summary["ok"] else "[red]build failed[/]"
         console.print(f"{status} in {summary['seconds']} s -> {summary['database']}")
+
+
+def print_kpis(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table(title="KPIs")
+    for key in ("kpi_id", "key", "value", "unit"):
+        table.add_column(key, justify="right" if key == "value" else "left")
+    for row in rows:
+        key = ", ".join(f"{k}={v}" for k, v in row["key"].items())
+        value = row["value"]
+        shown = f"{value:,.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+        table.add_row(row["kpi_id"], key, shown, row["unit"])
+    console.print(table)

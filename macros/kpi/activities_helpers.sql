@@ -1,6 +1,8 @@
 {#- The activity_type values of the data contract, in contract order. -#}
 {% macro activities_activity_types() -%}
-    {{ return(['call', 'email', 'meeting', 'video_meeting', 'demo', 'follow_up', 'networking_event', 'social_engagement']) }}
+    {{ return([
+        'call', 'email', 'meeting', 'video_meeting', 'demo', 'follow_up', 'networking_event', 'social_engagement'
+    ]) }}
 {%- endmacro %}
 
 {#- The social_kind values of the data contract (social_engagement activities only). -#}

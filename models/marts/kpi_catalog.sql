@@ -13,7 +13,7 @@
     {% for kpi in kpis %}
         select
         {%- for column in columns %}
-            cast({{ dbt.string_literal(kpi[column]) }} as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+            cast('{{ kpi[column] | string | replace("'", "''") }}' as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
         {%- endfor %}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}

@@ -1,0 +1,152 @@
+-- One row per lead created on or before the as-of date: its cohort month, its
+-- lifecycle (latest stage and every stage ever reached, from lead_stage_history
+-- entries on or before the as-of date) and whether its converted account is a
+-- customer (in int_customer_acquisitions, acquired on or before the as-of
+-- date). Serves every lead conversion KPI.
+with
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+leads as (
+
+    select * from {{ ref('stg_crm__leads') }}
+
+),
+
+stage_history as (
+
+    select * from {{ ref('stg_crm__lead_stage_history') }}
+
+),
+
+acquisitions as (
+
+    select * from {{ ref('int_customer_acquisitions') }}
+
+),
+
+stages as (
+
+    {{ leads_lifecycle_stages_select() }}
+
+),
+
+as_of as (
+
+    select max(as_of_date) as as_of_date
+    from months
+
+),
+
+leads_to_date as (
+
+    select leads.*
+    from leads
+    cross join as_of
+    where cast(leads.created_at as date) <= as_of.as_of_date
+
+),
+
+history_to_date as (
+
+    select
+        stage_history.lead_id,
+        stage_history.stage,
+        stage_history.entered_at,
+        stages.tie_rank
+    from stage_history
+    cross join as_of
+    left join stages
+        on stage_history.stage = stages.stage
+    where cast(stage_history.entered_at as date) <= as_of.as_of_date
+
+),
+
+ranked as (
+
+    -- the latest entry; two entries at the same entered_at: the stage further
+    -- along the funnel (higher tie_rank, customer above disqualified) wins
+    select
+        lead_id,
+        stage,
+        entered_at,
+        row_number() over (
+            partition by lead_id
+            order by entered_at desc, tie_rank desc
+        ) as recency_rank
+    from history_to_date
+
+),
+
+latest as (
+
+    select
+        lead_id,
+        stage as latest_stage,
+        entered_at as latest_stage_entered_at
+    from ranked
+    where recency_rank = 1
+
+),
+
+reached as (
+
+    -- a stage is reached only with an entry in it: a skipped stage is not
+    select
+        lead_id,
+        max(case when stage = 'lead' then 1 else 0 end) = 1 as reached_lead,
+        max(case when stage = 'mql' then 1 else 0 end) = 1 as reached_mql,
+        max(case when stage = 'sql' then 1 else 0 end) = 1 as reached_sql,
+        max(case when stage = 'opportunity' then 1 else 0 end) = 1 as reached_opportunity,
+        max(case when stage = 'customer' then 1 else 0 end) = 1 as reached_customer,
+        max(case when stage = 'disqualified' then 1 else 0 end) = 1 as reached_disqualified
+    from history_to_date
+    group by lead_id
+
+),
+
+customers_to_date as (
+
+    select
+        acquisitions.account_id,
+        acquisitions.acquisition_date
+    from acquisitions
+    cross join as_of
+    where acquisitions.acquisition_date <= as_of.as_of_date
+
+)
+
+select
+    leads.lead_id,
+    leads.created_at,
+    cast(leads.created_at as date) as created_on,
+    {{ month_of('leads.created_at') }} as created_month,
+    leads.source,
+    leads.origin,
+    leads.campaign_id,
+    leads.owner_rep_id,
+    leads.converted_account_id,
+    leads.converted_at,
+    latest.lead_id is not null as has_stage_history,
+    -- a lead without stage history (as of the as-of date) is at stage 'lead'
+    coalesce(latest.latest_stage, 'lead') as latest_stage,
+    latest.latest_stage_entered_at,
+    coalesce(reached.reached_lead, true) as reached_lead,
+    coalesce(reached.reached_mql, false) as reached_mql,
+    coalesce(reached.reached_sql, false) as reached_sql,
+    coalesce(reached.reached_opportunity, false) as reached_opportunity,
+    coalesce(reached.reached_customer, false) as reached_customer,
+    coalesce(reached.reached_disqualified, false) as reached_disqualified,
+    customers_to_date.account_id is not null as is_customer,
+    customers_to_date.acquisition_date as customer_acquisition_date
+from leads_to_date as leads
+left join latest
+    on leads.lead_id = latest.lead_id
+left join reached
+    on leads.lead_id = reached.lead_id
+left join customers_to_date
+    on leads.converted_account_id = customers_to_date.account_id

@@ -1,0 +1,82 @@
+-- One row per stay of an opportunity in a pipeline stage: each
+-- opportunity_stage_history entry is a stay that ends when the next entry of the
+-- same opportunity begins (left_at, null while the stay is still open). A
+-- re-entered stage is a second stay. Only entries on or before the as-of date
+-- count, so "open" means open at the as-of date. Skipped stages simply have no
+-- stay; a backward move is an ordinary next entry (see previous_stage).
+with
+
+history as (
+
+    select * from {{ ref('stg_crm__opportunity_stage_history') }}
+
+),
+
+stages as (
+
+    select * from {{ ref('stg_crm__pipeline_stages') }}
+
+),
+
+as_of as (
+
+    select max(as_of_date) as as_of_date
+    from {{ ref('int_months') }}
+
+),
+
+known_history as (
+
+    select history.*
+    from history
+    cross join as_of
+    where cast(history.entered_at as date) <= as_of.as_of_date
+
+),
+
+sequenced as (
+
+    select
+        opportunity_id,
+        stage,
+        entered_at,
+        lead(entered_at) over (
+            partition by opportunity_id order by entered_at
+        ) as left_at,
+        lag(stage) over (
+            partition by opportunity_id order by entered_at
+        ) as previous_stage,
+        lead(stage) over (
+            partition by opportunity_id order by entered_at
+        ) as next_stage,
+        row_number() over (
+            partition by opportunity_id order by entered_at
+        ) as entry_number,
+        row_number() over (
+            partition by opportunity_id, stage order by entered_at
+        ) as stay_number
+    from known_history
+
+)
+
+select
+    sequenced.opportunity_id,
+    sequenced.stage,
+    stages.stage_order,
+    stages.is_closed as is_closed_stage,
+    sequenced.entry_number,
+    sequenced.stay_number,
+    sequenced.entered_at,
+    sequenced.left_at,
+    cast(sequenced.entered_at as date) as entered_on,
+    cast(sequenced.left_at as date) as left_on,
+    sequenced.previous_stage,
+    sequenced.next_stage,
+    sequenced.left_at is null as is_open,
+    case
+        when sequenced.left_at is not null
+            then {{ dbt.datediff('cast(sequenced.entered_at as date)', 'cast(sequenced.left_at as date)', 'day') }}
+    end as stay_days
+from sequenced
+left join stages
+    on sequenced.stage = stages.stage

@@ -1,0 +1,96 @@
+"""Publish the marts into a separate, read-only BI file, atomically.
+
+The BI file holds the results of every mart view (same schema.name as in the
+warehouse, so kpi_catalog.relation works in both), kpi_catalog, dimension tables
+without personal data, and rejected-row counts. It is written to a temporary file
+in the target directory, closed, checked (every kpi_catalog relation readable),
+then renamed over the old file: a reader holding the old file keeps reading it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+MARTS_SCHEMA = "marts"
+# Dimension columns BI needs to label breakdowns: no names, emails or phones of people.
+DIMENSIONS = {
+    "dim_reps": ("stg_crm__sales_reps", ["rep_id", "role", "team", "manager_id", "region", "hire_date",
+                                         "termination_date"]),
+    "dim_accounts": ("stg_crm__accounts", ["account_id", "account_name", "industry", "region", "country",
+                                           "acquisition_source", "owner_rep_id"]),
+    "dim_products": ("stg_crm__products", ["product_id", "product_name", "category", "is_subscription"]),
+    "dim_locations": ("stg_crm__locations", ["location_id", "location_name", "location_type", "region", "country"]),
+    "dim_campaigns": ("stg_crm__campaigns", ["campaign_id", "campaign_name", "channel", "start_date", "end_date"]),
+    "dim_pipeline_stages": ("stg_crm__pipeline_stages", ["stage", "stage_order", "default_probability",
+                                                         "is_closed", "is_won"]),
+}
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def publish(database: Path, target: Path) -> dict[str, int]:
+    """Copy the marts of `database` into `target` atomically; returns {relation: rows}."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        counts = _write(database, temporary)
+        _check(temporary)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+        Path(f"{temporary}.wal").unlink(missing_ok=True)
+    return counts
+
+
+def _write(database: Path, temporary: Path) -> dict[str, int]:
+    con = duckdb.connect(str(temporary))
+    try:
+        # the warehouse's views name their tables <file stem>.<schema>.<table>
+        warehouse = database.stem
+        con.execute(f"attach '{database}' as \"{warehouse}\" (read_only)")
+        views = [row[0] for row in con.execute(
+            "select table_name from information_schema.tables where table_catalog = ? "
+            "and table_schema = ? order by 1", [warehouse, MARTS_SCHEMA]).fetchall()]
+        if "kpi_catalog" not in views:
+            raise PublishError(f"{database} has no {MARTS_SCHEMA}.kpi_catalog: build it first")
+        counts: dict[str, int] = {}
+        for schema in (MARTS_SCHEMA, "dimensions", "data_quality"):
+            con.execute(f"create schema {schema}")
+        for view in views:
+            counts[f"{MARTS_SCHEMA}.{view}"] = _copy(con, f'"{warehouse}".{MARTS_SCHEMA}.{view}',
+                                                    f"{MARTS_SCHEMA}.{view}")
+        for name, (model, columns) in DIMENSIONS.items():
+            counts[f"dimensions.{name}"] = _copy(con, f'"{warehouse}".staging.{model}', f"dimensions.{name}", columns)
+        con.execute("create table data_quality.rejected_counts as select table_name, reason, count(*) as rejected_rows "
+                    f'from "{warehouse}".staging.rejected_rows group by all order by all')
+        counts["data_quality.rejected_counts"] = con.execute(
+            "select count(*) from data_quality.rejected_counts").fetchone()[0]
+        con.execute(f'detach "{warehouse}"')
+        con.execute("checkpoint")
+        return counts
+    finally:
+        con.close()
+
+
+def _copy(con: duckdb.DuckDBPyConnection, source: str, target: str, columns: list[str] | None = None) -> int:
+    select = ", ".join(columns) if columns else "*"
+    con.execute(f"create table {target} as select {select} from {source}")
+    return con.execute(f"select count(*) from {target}").fetchone()[0]
+
+
+def _check(temporary: Path) -> None:
+    con = duckdb.connect(str(temporary), read_only=True)
+    try:
+        relations = [row[0] for row in con.execute("select distinct relation from marts.kpi_catalog").fetchall()]
+        for relation in relations:
+            con.execute(f"select * from {relation} limit 1").fetchall()
+    except duckdb.Error as error:
+        raise PublishError(f"the new BI file failed its check: {error}") from error
+    finally:
+        con.close()
