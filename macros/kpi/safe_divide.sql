@@ -1,6 +1,6 @@
 {#- numerator / denominator as a double; null when the denominator is 0 or null. -#}
 {% macro safe_divide(numerator, denominator) -%}
-    cast({{ numerator }} as {{ dbt.type_float() }}) / nullif({{ denominator }}, 0)
+    cast({{ numerator }} as double) / nullif({{ denominator }}, 0)
 {%- endmacro %}
 
 {#- numerator / denominator * 100; null when the denominator is 0 or null. -#}

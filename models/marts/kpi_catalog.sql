@@ -1,20 +1,19 @@
 -- One row per KPI: where its headline value lives. Generated from the `kpis`
 -- meta of the mart models' YAML (macros/kpi/kpi_definitions.sql).
-{%- set columns = ['kpi_id', 'name', 'domain', 'definition', 'formula', 'unit', 'model', 'column', 'grain', 'relation'] %}
-{%- set kpis = kpi_definitions() %}
+{%- set columns = [
+    'kpi_id', 'name', 'domain', 'definition', 'formula',
+    'unit', 'model', 'column', 'grain', 'relation',
+] %}
 
-{% if kpis | length == 0 %}
+{% for kpi in kpi_definitions() %}
     select
     {%- for column in columns %}
-        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+        cast('{{ kpi[column] | string | replace("'", "''") }}' as {{ dbt.type_string() }}) as "{{ column }}"{{ "," if not loop.last }}
     {%- endfor %}
-    where false
-{% else %}
-    {% for kpi in kpis %}
-        select
-        {%- for column in columns %}
-            cast('{{ kpi[column] | string | replace("'", "''") }}' as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
-        {%- endfor %}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-{% endif %}
+    union all
+{% endfor %}
+select
+{%- for column in columns %}
+        cast(null as {{ dbt.type_string() }}) as "{{ column }}"{{ "," if not loop.last }}
+{%- endfor %}
+where false

@@ -11,7 +11,7 @@ segment_map as (
 
 scores as (
 
-    select score from (values (1), (2), (3), (4), (5)) as score_list (score)
+    select score_list.score from (values (1), (2), (3), (4), (5)) as score_list (score)
 
 ),
 

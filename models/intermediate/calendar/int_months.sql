@@ -13,9 +13,9 @@ bounds as (
     select
         min(first_date) as first_event_date,
         {%- if var('as_of_date') %}
-        cast('{{ var("as_of_date") }}' as date) as as_of_date
+            cast('{{ var("as_of_date") }}' as date) as as_of_date
         {%- else %}
-        max(last_date) as as_of_date
+            max(last_date) as as_of_date
         {%- endif %}
     from event_dates
 
