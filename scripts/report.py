@@ -11,6 +11,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 FAILED_STATUSES = {"error", "fail"}
+HEADLINE_KPIS = ["sales_revenue", "win_rate", "new_customers", "monthly_recurring_revenue",
+                 "customer_churn_rate", "net_promoter_score"]
 
 
 class NodeProgress:
@@ -74,9 +76,22 @@ def read_summary(database: Path) -> dict[str, Any]:
         reasons = [{"reason": r, "table": t, "rows": n} for r, t, n in con.execute(
             "select reason, table_name, count(*) from staging.rejected_rows "
             "group by 1, 2 order by 3 desc, 1, 2 limit 10").fetchall()]
-        return {"tables": rows, "top_reasons": reasons}
+        return {"tables": rows, "top_reasons": reasons, **_headline_kpis(con)}
     finally:
         con.close()
+
+
+def _headline_kpis(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The headline KPIs of the latest complete month, read through kpi_catalog."""
+    if not _exists(con, "marts", "kpi_catalog") or not _exists(con, "intermediate", "int_months"):
+        return {}
+    month = con.execute("select max(month) from intermediate.int_months where is_complete").fetchone()[0]
+    values = {}
+    for kpi_id, relation, column in con.execute(
+            'select kpi_id, relation, "column" from marts.kpi_catalog where kpi_id in ?', [HEADLINE_KPIS]).fetchall():
+        row = con.execute(f'select "{column}" from {relation} where month = ?', [month]).fetchone()
+        values[kpi_id] = None if row is None or row[0] is None else float(row[0])
+    return {"month": str(month), "headline_kpis": {k: values.get(k) for k in HEADLINE_KPIS}}
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -100,6 +115,13 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
         for row in summary["top_reasons"]:
             reasons.add_row(row["reason"], row["table"], f"{row['rows']:,}")
         console.print(reasons)
+    if summary.get("headline_kpis"):
+        kpis = Table(title=f"Headline KPIs, {summary['month'][:7]} (latest complete month)")
+        kpis.add_column("kpi_id")
+        kpis.add_column("value", justify="right")
+        for kpi_id, value in summary["headline_kpis"].items():
+            kpis.add_row(kpi_id, "-" if value is None else f"{value:,.2f}")
+        console.print(kpis)
     if "ok" in summary:
         status = "[green]build ok[/]" if summary["ok"] else "[red]build failed[/]"
         console.print(f"{status} in {summary['seconds']} s -> {summary['database']}")
