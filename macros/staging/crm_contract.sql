@@ -150,7 +150,7 @@
     fx: {currency: currency, date: "coalesce(close_date, cast(created_at as date))"}
     row_checks:
       - {condition: "close_date < cast(created_at as date)", reason: close_before_create, column: close_date}
-    - {condition: "stage in ('closed_won', 'closed_lost') and close_date is null", reason: missing_value, column: close_date}
+      - {condition: "stage in ('closed_won', 'closed_lost') and close_date is null", reason: missing_value, column: close_date}
   columns:
     - {name: opportunity_id, data_type: text}
     - {name: account_id, data_type: text, meta: {references: accounts}}
