@@ -199,5 +199,45 @@ def kpis(
         report.print_kpis(console, rows)
 
 
+EXIT_KPIS_CHANGED = 4
+
+
+@app.command("diff")
+def diff_command(
+    base: Path = typer.Argument(..., help="Base build: warehouse or published BI file."),
+    new: Path = typer.Argument(..., help="New build to compare with BASE."),
+    kpi: Optional[list[str]] = typer.Option(None, help="kpi_id to compare (repeatable); default: all."),
+    tolerance: float = typer.Option(0.01, help="Numbers this close (absolute) count as unchanged."),
+    as_json: bool = typer.Option(False, "--json", help="JSON on stdout."),
+    as_markdown: bool = typer.Option(False, "--markdown", help="Markdown on stdout (a pull-request comment)."),
+    base_label: Optional[str] = typer.Option(None, help="Name of BASE in the output (default: its path)."),
+    new_label: Optional[str] = typer.Option(None, help="Name of NEW in the output (default: its path)."),
+) -> None:
+    """Compare the KPIs of two builds through their kpi_catalogs. Exit 0: no change
+    beyond the tolerance; 4: values or catalog changed; 2: unreadable input."""
+    import kpi_diff
+    from rich.markup import escape
+
+    def stop(code: int, message: str) -> None:  # one line, whatever the terminal width
+        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+        raise typer.Exit(code)
+
+    if as_json and as_markdown:
+        stop(EXIT_BAD_INPUT, "--json and --markdown are exclusive")
+    try:
+        result = kpi_diff.diff_files(base, new, tolerance, kpi or None, base_label, new_label)
+    except kpi_diff.DiffFileLocked as error:
+        stop(EXIT_LOCKED, str(error))
+    except kpi_diff.DiffInputError as error:
+        stop(EXIT_BAD_INPUT, str(error))
+    if as_json:
+        print(json.dumps(kpi_diff.to_json(result), indent=2, default=str))
+    elif as_markdown:
+        print(kpi_diff.render_markdown(result), end="")
+    else:
+        print(kpi_diff.render_text(result), end="")
+    raise typer.Exit(EXIT_KPIS_CHANGED if result.has_changes else EXIT_OK)
+
+
 if __name__ == "__main__":
     app()
