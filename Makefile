@@ -34,3 +34,36 @@ pytest: setup
 
 clean:
 	rm -rf build target logs
+
+# For people and BI tools: the static dbt docs site (build/docs/static_index.html, its
+# front page models/overview.md regenerated from kpi_catalog), the Streamlit dashboard
+# over the published BI file, and the browser its test drives (Debian's chromium).
+BI_FILE ?= build/crm_kpi_bi.duckdb
+DOCS_DIR := build/docs
+.PHONY: docs dashboard setup-browser
+
+docs: setup
+	test -f $(DATABASE) || $(BIN)/python scripts/pipeline.py build --database $(DATABASE) --quiet
+	mkdir -p $(DOCS_DIR)
+	$(BIN)/python dashboard/catalog_markdown.py $(DATABASE) > $(DOCS_DIR)/overview.md
+	cp $(DOCS_DIR)/overview.md models/overview.md
+	CRM_KPI_DATABASE=$(DATABASE) $(BIN)/dbt docs generate --static --target-path $(CURDIR)/$(DOCS_DIR) \
+		--project-dir . --profiles-dir .
+	@echo "docs: $(DOCS_DIR)/static_index.html (one self-contained file; or dbt docs serve --target-path $(DOCS_DIR))"
+
+dashboard: setup
+	test -f $(BI_FILE) || $(BIN)/python scripts/pipeline.py build --database $(DATABASE) --publish-to $(BI_FILE)
+	CRM_KPI_BI_FILE=$(BI_FILE) $(BIN)/streamlit run dashboard/app.py --server.headless true \
+		--browser.gatherUsageStats false --client.toolbarMode viewer
+
+setup-browser:
+	apt-get update && apt-get install -y chromium
+
+# KPI diff between a git ref and the working tree, as markdown for a pull-request
+# comment (also in build/diff/kpi_diff.md): make diff BASE=origin/main [DATA_DIR=dir]
+# Fails when KPI values or the catalog changed; the diff's own exit code (0, 4 changed,
+# 2 unreadable input) is in build/diff/exit_code.
+.PHONY: diff
+diff: setup
+	@test -n "$(BASE)" || { echo "usage: make diff BASE=<git ref> [DATA_DIR=dir]" >&2; exit 2; }
+	PYTHON=$(BIN)/python bash scripts/diff_refs.sh "$(BASE)" $(if $(DATA_DIR),"$(DATA_DIR)")

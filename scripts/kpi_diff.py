@@ -252,18 +252,18 @@ def diff_snapshots(base: Snapshot, new: Snapshot, tolerance: float, kpi_ids: Opt
 def diff_kpi(kpi_id: str, base: Snapshot, new: Snapshot, tolerance: float) -> KpiDiff:
     old_entry, new_entry = base.catalog.get(kpi_id), new.catalog.get(kpi_id)
     result = KpiDiff(kpi_id, old_entry, new_entry)
-    for snapshot, label in ((base, "base"), (new, "new")):
-        if snapshot.duplicate_keys.get(kpi_id):
-            result.notes.append(f"{label}: {snapshot.duplicate_keys[kpi_id]} duplicate keys at the catalog grain "
-                                "(the last row of each was compared)")
     if old_entry is None or new_entry is None:
         return result
     result.moved = _field_changes(old_entry, new_entry, LOCATION_FIELDS)
     result.redefined = _field_changes(old_entry, new_entry, METADATA_FIELDS)
     if set(old_entry.grain_columns) != set(new_entry.grain_columns):
         result.notes.append("grain changed: values not compared key by key "
-                            f"({len(base.values[kpi_id])} rows in base, {len(new.values[kpi_id])} in new)")
+                            f"({len(base.values[kpi_id])} keys in base, {len(new.values[kpi_id])} in new)")
         return result
+    for snapshot, label in ((base, "base"), (new, "new")):
+        if snapshot.duplicate_keys.get(kpi_id):
+            result.notes.append(f"{label}: {snapshot.duplicate_keys[kpi_id]} rows repeat a key of the grain "
+                                "(the last row of each key was compared)")
     # same key columns, maybe in another order: compare in the base order
     order = [new_entry.grain_columns.index(c) for c in old_entry.grain_columns]
     new_values = {tuple(key[i] for i in order): value for key, value in new.values[kpi_id].items()}
@@ -298,8 +298,10 @@ def _field_changes(old: CatalogEntry, new: CatalogEntry, fields: tuple[str, ...]
     changes = {}
     for name in fields:
         a, b = getattr(old, name), getattr(new, name)
-        if name == "grain":
+        if name == "grain":  # the same key columns in another order is the same grain
             a, b = ", ".join(old.grain_columns), ", ".join(new.grain_columns)
+            if sorted(old.grain_columns) == sorted(new.grain_columns):
+                continue
         if a != b:
             changes[name] = (a, b)
     return changes
@@ -373,7 +375,7 @@ def render_markdown(report: DiffReport, examples: bool = True) -> str:
     if not report.has_changes:
         lines.append(f"**No changes**: all {len(report.kpis)} KPIs have the same catalog entries and values.")
         return "\n".join(lines) + "\n"
-    lines += [f"**{len(report.changed)} of {len(report.kpis)} KPIs changed** ({_summary_line(report)}).", "",
+    lines += [f"**{len(report.changed)} of {len(report.kpis)} KPIs changed**: {_counts_text(report)}.", "",
               "| KPI | change | keys changed | keys added / removed | largest change | largest relative change |",
               "|---|---|--:|--:|---|---|"]
     for kpi in report.changed:
@@ -393,27 +395,40 @@ def render_markdown(report: DiffReport, examples: bool = True) -> str:
 
 
 def _summary_line(report: DiffReport) -> str:
+    return f"{len(report.kpis)} KPIs: {_counts_text(report)}"
+
+
+def _counts_text(report: DiffReport) -> str:
     s = _summary(report)
-    return (f"{s['kpis']} KPIs: {s['values']} with changed values, {s['added']} added, {s['removed']} removed, "
+    return (f"{s['values']} with changed values, {s['added']} added, {s['removed']} removed, "
             f"{s['moved']} moved, {s['redefined']} redefined, {s['unchanged']} unchanged")
 
 
 def _markdown_row(kpi: KpiDiff) -> list[str]:
     entry = kpi.new or kpi.base
     assert entry is not None
-    kinds = ", ".join(kpi.kinds)
+    name = f"`{kpi.kpi_id}`"
     if kpi.base is None:
-        return [f"`{kpi.kpi_id}`", f"added: `{_location(entry)}`", "", "", "", ""]
+        return [name, f"added: `{_md(_location(entry))}`", "", "", "", ""]
     if kpi.new is None:
-        return [f"`{kpi.kpi_id}`", f"removed (was `{_location(entry)}`)", "", "", "", ""]
+        return [name, f"removed (was `{_md(_location(entry))}`)", "", "", "", ""]
+    kinds = []
+    if kpi.moved:
+        kinds.append("moved: " + "; ".join(f"{field_name} `{_md(a)}` → `{_md(b)}`"
+                                           for field_name, (a, b) in kpi.moved.items()))
+    if kpi.redefined:
+        kinds.append("redefined: " + ", ".join(kpi.redefined))
     values = kpi.values
     if values is None:
-        return [f"`{kpi.kpi_id}`", kinds, "not compared", "", "", ""]
+        return [name, "<br>".join(kinds), "not compared (grain changed)", "", "", ""]
+    if values.has_changes:
+        kinds.append("values")
     largest, relative = values.largest_absolute, values.largest_relative
-    return [f"`{kpi.kpi_id}`", kinds, f"{len(values.changed)} of {values.keys_base}",
+    largest = largest or (values.changed[0] if values.changed else None)
+    return [name, "<br>".join(kinds), f"{len(values.changed)} of {values.keys_base}",
             f"+{len(values.added)} / -{len(values.removed)}",
-            _describe(largest) if largest else (_describe(values.changed[0]) if values.changed else ""),
-            f"{_signed(relative.relative_pct)}% ({_key_text(relative.key)})" if relative else ""]
+            _md(_describe(largest)) if largest else "",
+            f"{_pct(relative.relative_pct)} ({_md(_key_text(relative.key))})" if relative else ""]
 
 
 def _details(kpi: KpiDiff, markdown: bool = False) -> list[str]:
@@ -435,7 +450,7 @@ def _details(kpi: KpiDiff, markdown: bool = False) -> list[str]:
             details.append(f"largest change: {_describe(values.largest_absolute)}")
         if values.largest_relative:
             change = values.largest_relative
-            details.append(f"largest relative change: {_signed(change.relative_pct)}% at {_key_text(change.key)}")
+            details.append(f"largest relative change: {_pct(change.relative_pct)} at {_key_text(change.key)}")
         if not markdown:
             details += [f"e.g. {_describe(c)}" for c in values.changed[:EXAMPLES]]
         for label, keys in (("added", values.added), ("removed", values.removed)):
@@ -452,7 +467,7 @@ def _example_table(kpi: KpiDiff) -> list[str]:
     lines = ["", "| key | base | new | change |", "|---|--:|--:|--:|"]
     for change in kpi.values.changed[:EXAMPLES]:
         delta = "" if change.absolute is None else _signed(change.absolute)
-        lines.append(f"| {_key_text(change.key)} | {_fmt(change.old)} | {_fmt(change.new)} | {delta} |")
+        lines.append(f"| {_md(_key_text(change.key))} | {_md(_fmt(change.old))} | {_md(_fmt(change.new))} | {delta} |")
     if len(kpi.values.changed) > EXAMPLES:
         lines.append(f"| … {len(kpi.values.changed) - EXAMPLES} more | | | |")
     return lines
@@ -482,6 +497,15 @@ def _fmt(value: Any) -> str:
             return f"{int(number):,}"
         return f"{number:,.4f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def _pct(number: Optional[float]) -> str:
+    return "" if number is None else f"{number:+,.2f}%"
+
+
+def _md(text: str) -> str:
+    """Safe inside a markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _signed(number: Optional[float]) -> str:

@@ -22,6 +22,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -42,7 +43,8 @@ console = Console(stderr=True)
 
 
 def fail(code: int, message: str) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    # escape: the message may quote a file's header or values; soft_wrap: one line, never folded inside a path
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -100,6 +102,8 @@ def build(
         fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
+    if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        fail(EXIT_BAD_INPUT, f"--currency {currency!r} is not a 3-letter ISO-4217 code")
     database.parent.mkdir(parents=True, exist_ok=True)
     lock = contract.lock_holder(database)
     if lock:
@@ -216,20 +220,15 @@ def diff_command(
     """Compare the KPIs of two builds through their kpi_catalogs. Exit 0: no change
     beyond the tolerance; 4: values or catalog changed; 2: unreadable input."""
     import kpi_diff
-    from rich.markup import escape
-
-    def stop(code: int, message: str) -> None:  # one line, whatever the terminal width
-        console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
-        raise typer.Exit(code)
 
     if as_json and as_markdown:
-        stop(EXIT_BAD_INPUT, "--json and --markdown are exclusive")
+        fail(EXIT_BAD_INPUT, "--json and --markdown are exclusive")
     try:
         result = kpi_diff.diff_files(base, new, tolerance, kpi or None, base_label, new_label)
     except kpi_diff.DiffFileLocked as error:
-        stop(EXIT_LOCKED, str(error))
+        fail(EXIT_LOCKED, str(error))
     except kpi_diff.DiffInputError as error:
-        stop(EXIT_BAD_INPUT, str(error))
+        fail(EXIT_BAD_INPUT, str(error))
     if as_json:
         print(json.dumps(kpi_diff.to_json(result), indent=2, default=str))
     elif as_markdown:

@@ -45,3 +45,20 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = tmp_path_factory.mktemp("sample") / "crm_kpi.duckdb"
     build(SAMPLE_DIR, database)
     return database
+
+
+# Hypothesis profiles for tests/test_reference_property.py (each example builds a warehouse):
+# "default" (CI) stays small and reproducible; `--hypothesis-profile=thorough` runs more.
+try:
+    from hypothesis import HealthCheck, Phase, settings
+
+    # no shrinking: every shrink step is another build; a failing data set is kept on disk instead
+    _phases = [Phase.explicit, Phase.reuse, Phase.generate]
+    _slow_checks = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+    settings.register_profile("default", max_examples=4, deadline=None, derandomize=True, print_blob=True,
+                              phases=_phases, suppress_health_check=_slow_checks)
+    settings.register_profile("thorough", max_examples=50, deadline=None, print_blob=True,
+                              phases=_phases, suppress_health_check=_slow_checks)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # hypothesis is a test dependency; without it the property test is skipped
+    pass

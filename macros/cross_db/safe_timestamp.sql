@@ -18,3 +18,17 @@
 {% macro spark__safe_timestamp(field) -%}
     to_utc_timestamp(try_to_timestamp({{ field }}), 'UTC')
 {%- endmacro %}
+
+
+{#- True when the whole of a text value matches a regular expression. -#}
+{% macro matches_pattern(field, pattern) -%}
+    {{ return(adapter.dispatch('matches_pattern', 'crm_kpi')(field, pattern)) }}
+{%- endmacro %}
+
+{% macro default__matches_pattern(field, pattern) -%}
+    ({{ field }} rlike '^{{ pattern }}$')
+{%- endmacro %}
+
+{% macro duckdb__matches_pattern(field, pattern) -%}
+    regexp_full_match({{ field }}, '{{ pattern }}')
+{%- endmacro %}

@@ -1,4 +1,19 @@
-{#- Typed value of a raw text column, by the contract's data_type (see _crm__sources.yml). -#}
+{#-
+    The shapes a present value must have to be parsed at all: DuckDB's casts also
+    accept 'infinity', 'epoch', '2025/03/04' or '1_000', which the contract does not.
+-#}
+{% macro crm_value_patterns() %}
+    {{- return({
+        'date': '[0-9]{4}-[0-9]{2}-[0-9]{2}',
+        'timestamp': '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?',
+        'number': '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?',
+        'integer': '[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?',
+        'currency': '[A-Z]{3}',
+    }) -}}
+{% endmacro %}
+
+
+{#- Typed value of a raw text column, by the contract's data_type (macros/staging/crm_contract.sql). -#}
 {% macro crm_typed_column(column) -%}
     {%- set raw = "nullif(trim(" ~ column.name ~ "), '')" -%}
     {%- set data_type = column.data_type -%}
@@ -9,11 +24,11 @@
     {%- elif data_type == 'currency' -%}
         upper({{ raw }})
     {%- elif data_type == 'date' -%}
-        {{ dbt.safe_cast(raw, api.Column.translate_type('date')) }}
+        case when {{ matches_pattern(raw, crm_value_patterns()['date']) }} then {{ dbt.safe_cast(raw, api.Column.translate_type('date')) }} end
     {%- elif data_type == 'timestamp' -%}
-        {{ safe_timestamp(raw) }}
+        case when {{ matches_pattern(raw, crm_value_patterns()['timestamp']) }} then {{ safe_timestamp(raw) }} end
     {%- elif data_type in ('number', 'integer') -%}
-        {{ dbt.safe_cast(raw, dbt.type_numeric()) }}
+        case when {{ matches_pattern(raw, crm_value_patterns()['number']) }} then {{ dbt.safe_cast(raw, dbt.type_numeric()) }} end
     {%- elif data_type == 'boolean' -%}
         case lower({{ raw }}) when 'true' then true when 'false' then false end
     {%- else -%}
@@ -45,23 +60,27 @@
     {%- set rules = [] -%}
     {%- set pk = table.meta.primary_key -%}
     {%- for column in pk -%}
-        {%- do rules.append((column ~ " is null", 'null_key', column)) -%}
+        {%- do rules.append(("_raw_" ~ column ~ " is null", 'null_key', column)) -%}
     {%- endfor -%}
     {%- for column in table.columns if column.meta.get('required') -%}
         {%- do rules.append(("_raw_" ~ column.name ~ " is null", 'missing_value', column.name)) -%}
     {%- endfor -%}
+    {#- every parse rule before every enum rule -#}
     {%- for column in table.columns -%}
         {%- set reason = crm_parse_reason(column.data_type) -%}
-        {%- if reason == 'bad_enum' and column.data_type == 'currency' -%}
-            {%- do rules.append(("length(" ~ column.name ~ ") <> 3", reason, column.name)) -%}
-        {%- elif reason == 'bad_enum' and column.meta.get('values') -%}
-            {%- set values = column.meta['values'] | map('string') | map('upper' if column.meta.get('upper') else 'lower') | list -%}
-            {%- do rules.append((column.name ~ " not in ('" ~ values | join("', '") ~ "')", reason, column.name)) -%}
-        {%- elif reason and reason != 'bad_enum' -%}
+        {%- if reason and reason != 'bad_enum' -%}
             {%- do rules.append(("_raw_" ~ column.name ~ " is not null and " ~ column.name ~ " is null", reason, column.name)) -%}
             {%- if column.data_type == 'integer' -%}
                 {%- do rules.append((column.name ~ " <> floor(" ~ column.name ~ ")", reason, column.name)) -%}
             {%- endif -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for column in table.columns -%}
+        {%- if column.data_type == 'currency' -%}
+            {%- do rules.append(("not " ~ matches_pattern(column.name, crm_value_patterns()['currency']), 'bad_enum', column.name)) -%}
+        {%- elif column.data_type == 'enum' and column.meta.get('values') -%}
+            {%- set values = column.meta['values'] | map('string') | map('upper' if column.meta.get('upper') else 'lower') | list -%}
+            {%- do rules.append((column.name ~ " not in ('" ~ values | join("', '") ~ "')", 'bad_enum', column.name)) -%}
         {%- endif -%}
     {%- endfor -%}
     {%- for column in table.columns -%}

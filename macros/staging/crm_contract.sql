@@ -177,6 +177,8 @@
   description: Sales activities (calls, emails, meetings, demos, social...).
   meta:
     primary_key: [activity_id]
+    row_checks:
+      - {condition: "social_kind is not null and activity_type <> 'social_engagement'", reason: bad_enum, column: social_kind}
   columns:
     - {name: activity_id, data_type: text}
     - {name: activity_type, data_type: enum, meta: {values: [call, email, meeting, video_meeting, demo, follow_up, networking_event, social_engagement], required: true}}

@@ -2,11 +2,19 @@
 -- lead_id; ties on occurred_at go to the lowest activity_id), response time,
 -- outbound touch counts, prospect-response flags and whether its
 -- converted_account_id became a customer. Serves the six lead-response KPIs.
+-- Leads and "became a customer" come from int_leads_enriched (the leads scope:
+-- leads created on or before the as-of date, customers acquired on or before it).
 with
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    select
+        lead_id,
+        created_at,
+        converted_account_id,
+        converted_at,
+        is_customer
+    from {{ ref('int_leads_enriched') }}
 
 ),
 
@@ -19,12 +27,6 @@ activities as (
 responses as (
 
     select * from {{ ref('int_activities_lead_responses') }}
-
-),
-
-customers as (
-
-    select * from {{ ref('int_customer_acquisitions') }}
 
 ),
 
@@ -100,7 +102,7 @@ joined as (
         coalesce(response_flags.responses, 0) as responses,
         coalesce(response_flags.has_positive_response, false) as has_positive_response,
         coalesce(response_flags.has_negative_response, false) as has_negative_response,
-        customers.account_id is not null as is_customer
+        leads.is_customer
     from leads
     left join first_touches
         on leads.lead_id = first_touches.lead_id
@@ -108,8 +110,6 @@ joined as (
         on leads.lead_id = touch_counts.lead_id
     left join response_flags
         on leads.lead_id = response_flags.lead_id
-    left join customers
-        on leads.converted_account_id = customers.account_id
 
 )
 

@@ -1,0 +1,24 @@
+-- MetricFlow's daily time spine: every day of the KPI months (int_months), so
+-- that offset windows (revenue a month or a year earlier) end with the data
+-- instead of running on into months nobody asked for.
+{{ config(materialized='table', schema='semantic') }}
+
+with
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+bounds as (
+
+    select
+        min(month) as first_day,
+        max(month_end) as last_day
+    from months
+
+)
+
+select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date) as date_day
+from bounds

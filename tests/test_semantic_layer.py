@@ -1,0 +1,125 @@
+"""The MetricFlow semantic layer (models/semantic/) gives the marts' numbers.
+
+`dbt parse` writes the semantic manifest into a scratch project directory (the
+mf CLI reads <project>/target/semantic_manifest.json, so the shared target/ is
+left alone); the `mf` CLI then queries the built sample through the project's
+profiles.yml, and every metric named after a kpi_id must equal the KPI's mart
+view, month by month, within 0.01.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT_DIR, query
+
+pytestmark = pytest.mark.slow
+BIN = Path(sys.executable).parent
+TOLERANCE = 0.01
+# metrics grouped by rep next to the month: (metric, kpi grain) of the month x rep views
+REP_METRICS = ["sales_per_rep", "activities_by_type", "networking_events", "sales_activity_ratio"]
+
+
+class MetricFlowProject:
+    """A scratch dbt project dir (links to the real files) whose target/ holds the semantic manifest."""
+
+    def __init__(self, root: Path, database: Path) -> None:
+        self.root = root
+        self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "DBT_TARGET_PATH": str(root / "target"),
+                    "DBT_LOG_PATH": str(root / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+        self.env.pop("DBT_PROJECT_DIR", None)
+        self.env.pop("DBT_PROFILES_DIR", None)
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("dbt_project.yml", "profiles.yml"):
+            (root / name).symlink_to(PROJECT_DIR / name)
+
+    def run(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(list(args), cwd=self.root, env=self.env, capture_output=True, text=True,
+                              timeout=timeout)
+
+    def parse(self) -> None:
+        result = self.run(str(BIN / "dbt"), "parse", "--project-dir", str(PROJECT_DIR),
+                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"))
+        assert result.returncode == 0, f"dbt parse failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+
+    def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
+        """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null)."""
+        out = self.root / "query.csv"
+        result = self.run(str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
+                          "--group-by", ",".join(group_by), "--csv", str(out), "--quiet")
+        assert result.returncode == 0 and out.exists(), f"mf query failed:\n{result.stdout}\n{result.stderr}"
+        with out.open(newline="") as handle:
+            return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def mf_project(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> MetricFlowProject:
+    project = MetricFlowProject(tmp_path_factory.mktemp("metricflow") / "project", sample_db)
+    project.parse()
+    return project
+
+
+def month_kpis(database: Path) -> list[tuple[str, str, str]]:
+    """(kpi_id, relation, column) of the KPIs whose grain is the month alone."""
+    return query(database, 'select kpi_id, relation, "column" from marts.kpi_catalog '
+                           "where grain = 'month' order by kpi_id")
+
+
+def as_number(cell: str | None) -> float | None:
+    return None if cell in (None, "", "None", "nan") else float(cell)
+
+
+def mismatches(expected: dict, actual: dict, what: str) -> list[str]:
+    """Keys where the mart and MetricFlow disagree; MetricFlow may add keys, with null values only."""
+    problems = []
+    for key in sorted(set(expected) | set(actual), key=str):
+        want, got = expected.get(key), actual.get(key)
+        if want is None and got is None:
+            continue
+        if want is None or got is None or abs(float(want) - got) > TOLERANCE:
+            problems.append(f"{what} {key}: mart {want}, metricflow {got}")
+    return problems
+
+
+def test_every_month_kpi_is_a_metric(mf_project: MetricFlowProject, sample_db: Path) -> None:
+    manifest = json.loads((mf_project.root / "target" / "semantic_manifest.json").read_text())
+    metrics = {metric["name"] for metric in manifest["metrics"]}
+    month_grain = {row[0] for row in query(sample_db, "select kpi_id from marts.kpi_catalog "
+                                                      "where grain = 'month' or grain like 'month,%'")}
+    assert len(month_grain) >= 50
+    assert sorted(month_grain - metrics) == []
+
+
+def test_month_metrics_equal_the_mart_views(mf_project: MetricFlowProject, sample_db: Path) -> None:
+    kpis = month_kpis(sample_db)
+    rows = mf_project.query([kpi_id for kpi_id, _r, _c in kpis], ["metric_time__month"])
+    assert rows, "MetricFlow returned no rows"
+    problems: list[str] = []
+    for kpi_id, relation, column in kpis:
+        expected = {month.isoformat(): value
+                    for month, value in query(sample_db, f'select month, "{column}" from {relation}')}
+        actual = {row["metric_time__month"][:10]: as_number(row[kpi_id]) for row in rows}
+        problems += mismatches(expected, actual, kpi_id)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_rep_breakdowns_equal_the_mart_views(mf_project: MetricFlowProject, sample_db: Path) -> None:
+    catalog = dict((kpi_id, (relation, column)) for kpi_id, relation, column in query(
+        sample_db, 'select kpi_id, relation, "column" from marts.kpi_catalog where grain = \'month, rep_id\''))
+    assert sorted(catalog) == sorted(REP_METRICS)
+    rows = mf_project.query(REP_METRICS, ["metric_time__month", "rep"])
+    problems: list[str] = []
+    for kpi_id, (relation, column) in catalog.items():
+        expected = {(month.isoformat(), rep): value
+                    for month, rep, value in query(sample_db, f'select month, rep_id, "{column}" from {relation}')}
+        # a metric's rows where another metric of the query has data show as nulls: no row in the mart either
+        actual = {(row["metric_time__month"][:10], row["rep"] or None): as_number(row[kpi_id]) for row in rows}
+        problems += mismatches(expected, actual, kpi_id)
+    assert not problems, "\n".join(problems[:40])
