@@ -18,3 +18,62 @@
 {% macro team_nps_score(promoters, detractors, responses) -%}
     {{ safe_pct(promoters, responses) }} - {{ safe_pct(detractors, responses) }}
 {%- endmacro %}
+
+
+{#-
+    The whole monthly NPS model over one survey relation (columns responded_at,
+    score): every month of the spine with its response counts, the promoter and
+    detractor shares and the score (null in a month without responses).
+-#}
+{% macro team_nps_monthly(responses, score_alias) %}
+
+with
+
+months as (
+
+    select * from {{ ref('int_months') }}
+
+),
+
+responses as (
+
+    select * from {{ responses }}
+
+),
+
+monthly_counts as (
+
+    select
+        {{ month_of('responded_at') }} as month,
+        {{ team_nps_counts('score') }}
+    from responses
+    group by {{ month_of('responded_at') }}
+
+),
+
+months_with_counts as (
+
+    select
+        months.month,
+        coalesce(monthly_counts.responses, 0) as responses,
+        coalesce(monthly_counts.promoters, 0) as promoters,
+        coalesce(monthly_counts.passives, 0) as passives,
+        coalesce(monthly_counts.detractors, 0) as detractors
+    from months
+    left join monthly_counts
+        on months.month = monthly_counts.month
+
+)
+
+select
+    month,
+    responses,
+    promoters,
+    passives,
+    detractors,
+    {{ safe_pct('promoters', 'responses') }} as promoters_pct,
+    {{ safe_pct('detractors', 'responses') }} as detractors_pct,
+    {{ team_nps_score('promoters', 'detractors', 'responses') }} as {{ score_alias }}
+from months_with_counts
+
+{% endmacro %}
