@@ -6,9 +6,11 @@
     python scripts/pipeline.py summary [--database FILE]
     python scripts/pipeline.py publish [--database FILE] [--to FILE]
     python scripts/pipeline.py kpis [--month YYYY-MM] [--kpi ID ...] [--database FILE] [--json|--csv]
+    python scripts/pipeline.py diff BASE.duckdb NEW.duckdb [--kpi ID ...] [--tolerance 0.01] [--json|--markdown]
 
 Exit codes: 0 ok, 1 a dbt model or test failed, 2 bad input (missing file or
-column, unreadable CSV), 3 the database file is locked by another process.
+column, unreadable CSV), 3 the database file is locked by another process,
+4 (diff) KPI values or the catalog changed.
 """
 
 from __future__ import annotations
