@@ -24,7 +24,8 @@ import streamlit as st
 DEFAULT_BI_FILE = Path(__file__).resolve().parent.parent / "build" / "crm_kpi_bi.duckdb"
 TIME_KEYS = ("month", "period_start")  # grain columns that follow the chosen month
 LOWER_IS_BETTER = {"customer_churn_rate", "revenue_churn_rate", "customer_acquisition_cost", "lead_response_time",
-                   "sales_cycle_length", "employee_turnover_rate", "cac_payback_months"}
+                   "customer_inquiry_response_time", "sales_cycle_length", "employee_turnover_rate",
+                   "cac_payback_months"}
 # tab -> kpi_ids featured as headline numbers, trend charts and breakdowns (all else comes from the catalog)
 PAGES = {
     "revenue": dict(headlines=["sales_revenue", "order_count", "average_order_value", "monthly_recurring_revenue"],

@@ -53,7 +53,7 @@ def render(database: Path) -> str:
         lines += ["", f"## {domain.capitalize()}", "",
                   "| KPI | Definition | Formula | Unit | Column (grain) |", "|---|---|---|---|---|"]
         for _d, kpi_id, name, definition, formula, unit, model, column, grain in (r for r in rows if r[0] == domain):
-            lines.append(f"| **{cell(name)}**<br>[{kpi_id}](#!/model/model.crm_kpi.{model}) | {cell(definition)} "
+            lines.append(f"| **{cell(name)}** ([{kpi_id}](#!/model/model.crm_kpi.{model})) | {cell(definition)} "
                          f"| {cell(formula)} | {unit} | `{column}` ({cell(grain)}) |")
     lines += ["{% endraw %}", "{% enddocs %}", ""]
     return "\n".join(lines)

@@ -23,7 +23,7 @@ from conftest import PROJECT_DIR, query
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
 TOLERANCE = 0.01
-# metrics grouped by rep next to the month: (metric, kpi grain) of the month x rep views
+# the KPIs of the month x rep views, queried grouped by metric_time__month and the entity rep
 REP_METRICS = ["sales_per_rep", "activities_by_type", "networking_events", "sales_activity_ratio"]
 
 
@@ -32,8 +32,10 @@ class MetricFlowProject:
 
     def __init__(self, root: Path, database: Path) -> None:
         self.root = root
+        # offline: no dbt tracking, and mf's check for a newer release on PyPI fails at once
         self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "DBT_TARGET_PATH": str(root / "target"),
-                    "DBT_LOG_PATH": str(root / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+                    "DBT_LOG_PATH": str(root / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+                    "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
         self.env.pop("DBT_PROJECT_DIR", None)
         self.env.pop("DBT_PROFILES_DIR", None)
         root.mkdir(parents=True, exist_ok=True)

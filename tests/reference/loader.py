@@ -9,9 +9,10 @@ warehouse's staging.stg_crm__* tables and intermediate.int_months.
 Decisions where the texts are silent (see tests/reference/README.md, "Loader decisions"):
 - every raw value is trimmed; an empty value is null (text columns too);
 - numbers: plain decimals (optional sign, digits, optional fraction, optional exponent);
-  integers: digits only ("7.5" is unparsable_number, not 8);
+  integers: a number with an integral value ("7.0" is 7; "7.5" is unparsable_number, not 8);
 - dates: YYYY-MM-DD (a real calendar day); timestamps: ISO-8601 date + optional time
   ('T' or space), optional fraction, optional 'Z' or +hh:mm / -hh:mm / +hhmm / +hh offset,
+  nothing between the time and the offset,
   converted to UTC; a date alone is midnight UTC;
 - booleans: true / false, case-insensitive after trim;
 - currencies: three letters, upper-cased; anything else is bad_enum;
@@ -20,6 +21,8 @@ Decisions where the texts are silent (see tests/reference/README.md, "Loader dec
 - duplicate_key: the first row of a key in the file keeps it, whatever that row's own fate
   (keys compared after typing and normalisation); later rows of the key that pass the
   earlier rules are duplicate_key;
+- social_kind on an activity other than social_engagement is bad_enum, checked with the row
+  checks (the contract's "(social_engagement only)", as the staging contract places it);
 - a closed opportunity (stage closed_won / closed_lost) without close_date is missing_value,
   checked with the row checks (after duplicate_key, as the base models document);
 - foreign keys (contract column order) resolve against the parent's final clean rows; a
@@ -143,7 +146,8 @@ SPEC: dict[str, Table] = {t.name: t for t in [
         Col("duration_minutes", "number", min=0),
         _enum("outcome", ["positive_reply", "negative_reply", "meeting_booked", "completed", "no_show", "no_answer",
                           "none"]),
-        _enum("social_kind", ["like", "comment", "share", "direct_message"])]),
+        _enum("social_kind", ["like", "comment", "share", "direct_message"])],
+       row_checks=["social_kind_only_on_social"]),
     _t("quotes", ["quote_id"], [
         Col("quote_id"), Col("opportunity_id", ref="opportunities"), Col("account_id", ref="accounts"),
         Col("rep_id", ref="sales_reps"), Col("sent_at", "timestamp", required=True),
@@ -266,11 +270,10 @@ class Clean:
 # ---------------------------------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _TIMESTAMP = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$")
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
 
@@ -296,8 +299,8 @@ def _parse_timestamp(text: str) -> pd.Timestamp | None:
     if int(hh or 0) > 23 or int(mm or 0) > 59 or int(ss or 0) > 59:
         return None
     if frac:
-        value += pd.Timedelta(int(frac.ljust(9, "0")), unit="ns")
-    if tz and tz not in ("Z", "z"):
+        value += pd.Timedelta(int(frac[:9].ljust(9, "0")), unit="ns")
+    if tz and tz != "Z":
         sign = 1 if tz[0] == "+" else -1
         digits = tz[1:].replace(":", "")
         offset = pd.Timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0))
@@ -310,7 +313,9 @@ def _parse_number(text: str) -> float | None:
 
 
 def _parse_integer(text: str) -> float | None:
-    return float(int(text)) if _INTEGER.match(text) else None
+    """A number with an integral value ('7', '7.0', '1e1'); '7.5' is unparsable."""
+    value = _parse_number(text)
+    return value if value is not None and float(value).is_integer() else None
 
 
 def _parse_boolean(text: str) -> bool | None:
@@ -476,6 +481,9 @@ def _check_order_rules(rows: _Rows) -> None:
                     rows.reject(i, "close_before_create", "close_date")
                 elif close is None and t["stage"][i] in ("closed_won", "closed_lost"):
                     rows.reject(i, "missing_value", "close_date")
+            elif check == "social_kind_only_on_social":
+                if t["social_kind"][i] is not None and t["activity_type"][i] != "social_engagement":
+                    rows.reject(i, "bad_enum", "social_kind")
             elif check == "period_end_before_start":
                 if t["period_end"][i] is not None and t["period_start"][i] is not None \
                         and t["period_end"][i] < t["period_start"][i]:

@@ -394,7 +394,8 @@ def datasets(draw, bad_rows: bool = True) -> DataSet:
 BREAKS = ["null_key", "duplicate_key", "bad_enum", "unparsable_date", "unparsable_number", "unparsable_boolean",
           "negative_amount", "zero_quantity", "score_out_of_range", "score_not_integer", "orphan_foreign_key",
           "close_before_create", "closed_without_close_date", "end_before_start", "missing_fx_rate",
-          "expense_not_first_day", "missing_value", "probability_above_one"]
+          "expense_not_first_day", "missing_value", "probability_above_one", "social_kind_not_social",
+          "two_faults", "bad_currency", "number_with_underscore"]
 
 
 def _break_a_row(g: _G, data: DataSet) -> None:
@@ -423,6 +424,10 @@ def _break_a_row(g: _G, data: DataSet) -> None:
         "expense_not_first_day": ["sales_marketing_expenses"] if t["sales_marketing_expenses"] else [],
         "missing_value": [n for n in ("leads", "orders", "subscriptions") if t[n]],
         "probability_above_one": ["pipeline_stages"],
+        "social_kind_not_social": ["activities"] if t["activities"] else [],
+        "two_faults": ["opportunities"] if t["opportunities"] else [],
+        "bad_currency": [n for n in ("orders", "quotes", "subscriptions") if t[n]],
+        "number_with_underscore": ["order_lines"] if t["order_lines"] else [],
     }[kind]
     if not candidates:
         return
@@ -491,6 +496,14 @@ def _break_a_row(g: _G, data: DataSet) -> None:
         row[col] = ""
     elif kind == "probability_above_one":
         row["default_probability"] = "1.5"
+    elif kind == "social_kind_not_social":
+        row["activity_type"], row["social_kind"] = "call", "like"
+    elif kind == "two_faults":  # a bad enum before an unparsable number: the parse rule wins
+        row["deal_type"], row["amount"] = "bogus", "abc"
+    elif kind == "bad_currency":
+        row["currency"] = g.choice(["U$D", "EURO", "1"])
+    elif kind == "number_with_underscore":
+        row["unit_price"] = g.choice(["1_000", "infinity", "NaN"])
     rows[i] = row
     data.bad.append(f"{kind} {name} row {i + 1}")
 
