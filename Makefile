@@ -67,3 +67,19 @@ setup-browser:
 diff: setup
 	@test -n "$(BASE)" || { echo "usage: make diff BASE=<git ref> [DATA_DIR=dir]" >&2; exit 2; }
 	PYTHON=$(BIN)/python bash scripts/diff_refs.sh "$(BASE)" $(if $(DATA_DIR),"$(DATA_DIR)")
+
+# Benchmarks (scripts/benchmark.py, benchmarks/README.md): the pipeline build against the
+# raw-DuckDB floor and the pandas reference, with BI query latency. Data is generated once per
+# scale into build/bench/data/. `make bench` takes hours at scale 100: run it on an idle machine.
+# bench-smoke is CI-sized (scale 1, one repeat) and writes into build/bench/smoke/.
+BENCH_SCALES ?= 1 10 100
+BENCH_ARGS ?=
+.PHONY: bench bench-smoke
+bench: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(BIN)/python scripts/benchmark.py --scales $(BENCH_SCALES) --repeats 3 $(BENCH_ARGS)
+
+bench-smoke: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	$(BIN)/python scripts/benchmark.py --scales 1 --repeats 1 --pandas-timeout 600 \
+		--out-dir build/bench/smoke $(BENCH_ARGS)
