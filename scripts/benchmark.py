@@ -158,7 +158,7 @@ def run_measured(cmd: list[str], env: dict[str, str], log_dir: Path, name: str,
 def child_env(args: argparse.Namespace, run_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"DBT_TARGET_PATH": str(run_dir / "target"), "DBT_LOG_PATH": str(run_dir / "logs"),
-                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "PYTHONHASHSEED": "0"})
+                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
     if args.threads is not None:
         env["CRM_KPI_THREADS"] = str(args.threads)
     if args.memory_limit is not None:
@@ -417,9 +417,11 @@ def floor_worker(manifest_path: Path, data_dir: Path, database: Path, report: Pa
     for test in sorted(tests, key=lambda t: t["unique_id"]):
         fail_calc = test["config"].get("fail_calc") or "count(*)"
         failures += int(timed("data_tests", f"select {fail_calc} from (\n{test['compiled_code']}\n) t")[0][0] or 0)
+    threads, limit = con.execute("select current_setting('threads'), current_setting('memory_limit')").fetchone()
+    settings = {"duckdb_threads": threads, "duckdb_memory_limit": limit}
     con.close()
     report.write_text(json.dumps({"phases": {k: round(v, 4) for k, v in phases.items()},
-                                  "statements": counts, "test_failures": failures}))
+                                  "statements": counts, "test_failures": failures, **settings}))
 
 
 # --------------------------------------------------------------------------------------------
@@ -780,6 +782,7 @@ def plot(results: dict[str, Any], path: Path) -> Optional[str]:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         log("matplotlib is not installed (pip install -r requirements-bench.txt): no plot")
         return None
@@ -809,6 +812,9 @@ def plot(results: dict[str, Any], path: Path) -> Optional[str]:
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xticks(scales, [scale_label(s) for s in scales])
+        ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
+        ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
         ax.set_xlabel("scale (rows grow as scale^1.75)")
         ax.set_ylabel(unit)
         ax.set_title(title)

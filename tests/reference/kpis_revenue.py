@@ -98,7 +98,10 @@ def _dense_breakdown(clean, lines: pd.DataFrame, key: str, members: pd.DataFrame
     spine = month_spine(clean)
     sold = lines[lines["month"].isin(spine["month"])]
     agg = sold.groupby(["month", key], dropna=False).agg(revenue=("revenue", "sum")).reset_index()
-    keys = pd.concat([members[["month", key]], agg[["month", key]]]).drop_duplicates()
+    # an all-null key column comes back as float: keep every key column as object
+    agg[key] = agg[key].astype(object).where(agg[key].notna(), None)
+    members = members[["month", key]].astype({key: object})
+    keys = pd.concat([members, agg[["month", key]]]).drop_duplicates()
     out = keys.merge(agg, on=["month", key], how="left")
     out["revenue"] = out["revenue"].fillna(0.0)
     out[key] = out[key].astype(object).where(out[key].notna(), None)
