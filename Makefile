@@ -30,7 +30,7 @@ dbt-build: setup
 	$(BIN)/python scripts/pipeline.py build --database $(CI_DATABASE) --quiet
 
 pytest: setup
-	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) $(BIN)/python -m pytest
+	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) $(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
 	rm -rf build target logs

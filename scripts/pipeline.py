@@ -96,6 +96,8 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
     publish_to: Optional[Path] = typer.Option(None, "--publish-to", help="After a green build, publish the BI file here."),
     publish: bool = typer.Option(False, "--publish", help=f"After a green build, publish {DEFAULT_BI_FILE.name}."),
+    unit_tests: bool = typer.Option(True, "--unit-tests/--no-unit-tests",
+                                    help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
 ) -> None:
     """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE."""
     data_dir, database = data_dir.resolve(), database.resolve()
@@ -113,7 +115,8 @@ def build(
                           "or point BI tools at the published BI file instead.")
     started = time.monotonic()
     variables = json.dumps(dbt_vars(data_dir, as_of_date, currency))
-    ok, failures = run_dbt(["build", "--vars", variables], database, quiet)
+    skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
+    ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet)
     elapsed = time.monotonic() - started
     summary = report.read_summary(database) if database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),

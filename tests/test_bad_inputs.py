@@ -131,7 +131,8 @@ def test_every_raw_row_landed_and_is_clean_or_rejected(built: Built) -> None:
 def test_stop_case_exits_2_with_one_line_naming_the_problem(tmp_path: Path, case: dict[str, Any]) -> None:
     data_dir, options = corpus.write_stop_case(case, tmp_path)
     database = tmp_path / "never.duckdb"
-    result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(database), "--quiet", *options,
+    result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(database), "--quiet",
+                          "--no-unit-tests", *options,
                           timeout=120)
     assert result.returncode == 2, f"exit {result.returncode}:\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr

@@ -29,7 +29,7 @@ def test_sigkill_mid_build_keeps_the_bi_file_and_the_next_build_succeeds(sample_
     warehouse = tmp_path / "warehouse.duckdb"
     process = subprocess.Popen(
         [sys.executable, str(PIPELINE), "build", "--data-dir", str(SAMPLE_DIR), "--database", str(warehouse),
-         "--publish-to", str(bi_file), "--quiet"],
+         "--publish-to", str(bi_file), "--quiet", "--no-unit-tests"],
         cwd=PROJECT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 120
     while not _has_landed(warehouse) and time.monotonic() < deadline and process.poll() is None:
