@@ -17,7 +17,7 @@ $(INSTALLED): requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
 run: setup
-	$(BIN)/python scripts/pipeline.py build --database $(DATABASE)
+	$(BIN)/python scripts/pipeline.py build --database $(DATABASE) --publish
 
 test: setup lint dbt-build pytest
 
