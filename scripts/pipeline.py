@@ -86,6 +86,11 @@ def close_dbt_connections() -> None:
             DuckDBConnectionManager._ENV = None
 
 
+def stop_on_input_problems(problems: list[str]) -> None:
+    if problems:
+        fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+
+
 @app.command()
 def build(
     data_dir: Path = typer.Option(DEFAULT_DATA_DIR, help="Directory of <table>.csv raw exports."),
@@ -101,9 +106,7 @@ def build(
 ) -> None:
     """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE."""
     data_dir, database = data_dir.resolve(), database.resolve()
-    problems = contract.check_data_dir(data_dir)
-    if problems:
-        fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
@@ -118,6 +121,8 @@ def build(
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet)
     elapsed = time.monotonic() - started
+    if not ok:  # a file that is not clean CSV fails the landing: name its line (reads every file again)
+        stop_on_input_problems(contract.check_data_dir(data_dir))
     summary = report.read_summary(database) if database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
                     "database": str(database), "data_dir": str(data_dir)})
