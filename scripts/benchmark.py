@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the pipeline from scale 1 to 100 against the raw-DuckDB floor and the pandas reference.
 
-    python scripts/benchmark.py [--scales 1 10 100] [--repeats 3] [--threads N] [--memory-limit 4GB]
+    python scripts/benchmark.py [--scales 1 10 100] [--repeats 3] [--threads N] [--dbt-threads N]
+                                [--memory-limit 4GB] [--unit-tests]
                                 [--pandas-timeout 1800] [--pandas-memory-limit 16GB] [--out-dir benchmarks]
 
 For each scale the data is generated once (pipeline.py generate --seed 42, cached in
@@ -9,7 +10,9 @@ build/bench/data/scale-N), then, --repeats times, each contender runs in its own
 process, timed by wall clock, its peak memory the largest RSS sum of the child and all its
 descendants, sampled from /proc every 50 ms (and never below the child's own ru_maxrss):
 
-  build   `pipeline.py build` end to end into a fresh DuckDB file and a fresh dbt target
+  build   `pipeline.py build --no-unit-tests` (--unit-tests: with them; they test the models'
+          logic on fixed rows, a cost that does not grow with the data) end to end into a
+          fresh DuckDB file and a fresh dbt target
           dir (full parse), split with the build's target/run_results.json into startup +
           input checks, dbt parse/compile, landing (the on-run-start hook), seeds, staging,
           intermediate + marts, data tests, unit tests and dbt overhead (idle gaps, exit);
@@ -159,8 +162,10 @@ def child_env(args: argparse.Namespace, run_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update({"DBT_TARGET_PATH": str(run_dir / "target"), "DBT_LOG_PATH": str(run_dir / "logs"),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
+    if args.dbt_threads is not None:
+        env["CRM_KPI_THREADS"] = str(args.dbt_threads)
     if args.threads is not None:
-        env["CRM_KPI_THREADS"] = str(args.threads)
+        env["CRM_KPI_DUCKDB_THREADS"] = str(args.threads)
     if args.memory_limit is not None:
         env["CRM_KPI_MEMORY_LIMIT"] = args.memory_limit
     return env
@@ -168,7 +173,8 @@ def child_env(args: argparse.Namespace, run_dir: Path) -> dict[str, str]:
 
 def run_build(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[str, Any]:
     database = run_dir / "warehouse" / "crm_kpi.duckdb"
-    cmd = [sys.executable, str(PIPELINE), "build", "--data-dir", str(data_dir), "--database", str(database), "--quiet"]
+    cmd = [sys.executable, str(PIPELINE), "build", "--data-dir", str(data_dir), "--database", str(database), "--quiet",
+           "--unit-tests" if args.unit_tests else "--no-unit-tests"]
     measured = run_measured(cmd, child_env(args, run_dir), run_dir, "build", timeout=args.build_timeout)
     result: dict[str, Any] = asdict(measured)
     result["database"] = str(database)
@@ -386,6 +392,8 @@ def floor_worker(manifest_path: Path, data_dir: Path, database: Path, report: Pa
     con = duckdb.connect(str(database))
     con.execute("set timezone = 'UTC'")
     con.execute(f"set memory_limit = '{memory_limit}'")
+    if os.environ.get("CRM_KPI_DUCKDB_THREADS"):  # as the build's on-run-start does
+        con.execute(f"set threads = {int(os.environ['CRM_KPI_DUCKDB_THREADS'])}")
     schemas = {n["schema"] for n in nodes.values()} | {s["schema"] for s in manifest["sources"].values()}
     for schema in sorted(schemas):
         con.execute(f'create schema if not exists "{schema}"')
@@ -601,8 +609,8 @@ def effective_memory_limit(args: argparse.Namespace) -> str:
 
 
 def effective_threads(args: argparse.Namespace) -> str:
-    if args.threads is not None:
-        return str(args.threads)
+    if args.dbt_threads is not None:
+        return str(args.dbt_threads)
     if os.environ.get("CRM_KPI_THREADS"):
         return os.environ["CRM_KPI_THREADS"]
     found = re.search(r"CRM_KPI_THREADS',\s*'([^']+)'", PROFILES.read_text())
@@ -695,7 +703,7 @@ def bench_scale(args: argparse.Namespace, scale: float) -> dict[str, Any]:
         ratios["build_over_floor"] = round(b / f, 3)
     if b and p:
         ratios["pandas_over_build"] = round(p / b, 3)
-    elif b and summary["pandas"].get("status") == "timeout":  # a lower bound: it was stopped
+    elif b and summary["pandas"].get("status") in ("timeout", "memory"):  # a lower bound: it was stopped
         ratios["pandas_over_build_at_least"] = round(max(r["seconds"] for r in runs["pandas"]) / b, 3)
     if not args.keep_work:
         shutil.rmtree(Path(runs["build"][-1]["database"]).parent, ignore_errors=True)
@@ -709,6 +717,7 @@ def main_bench(args: argparse.Namespace) -> dict[str, Any]:
         "meta": {"started_at": started.isoformat(timespec="seconds"), "machine": machine(), "versions": versions(),
                  "git_commit": git_commit(), "load_average_start": load_average(),
                  "settings": {"dbt_threads": effective_threads(args), "memory_limit": effective_memory_limit(args),
+                              "duckdb_threads": args.threads or os.cpu_count(), "unit_tests": args.unit_tests,
                               "repeats": args.repeats, "seed": args.seed, "pandas_timeout_s": args.pandas_timeout,
                               "pandas_memory_limit": args.pandas_memory_limit, "bi_repeats": args.bi_repeats,
                               "poll_ms": POLL_SECONDS * 1000}},
@@ -742,8 +751,9 @@ def markdown(results: dict[str, Any]) -> str:
         f"({m.get('cpu', '?')}); load average at start {meta.get('load_average_start')}, "
         f"at end {meta.get('load_average_end')}. Python {v['python']}, DuckDB {v['duckdb']}, "
         f"dbt-core {v['dbt-core']}, dbt-duckdb {v['dbt-duckdb']}, pandas {v['pandas']}; commit "
-        f"{(meta.get('git_commit') or '?')[:12]}. dbt threads {s['dbt_threads']}, DuckDB memory_limit "
-        f"{s['memory_limit']}; medians of {s['repeats']} repeats; pandas limits {s['pandas_timeout_s']:g} s / "
+        f"{(meta.get('git_commit') or '?')[:12]}. dbt threads {s['dbt_threads']}, DuckDB threads "
+        f"{s.get('duckdb_threads', '?')}, memory_limit {s['memory_limit']}; build "
+        f"{'with' if s.get('unit_tests') else 'without'} dbt unit tests; medians of {s['repeats']} repeats; pandas limits {s['pandas_timeout_s']:g} s / "
         f"{s['pandas_memory_limit']}.",
         "",
         "| scale | activities | CSV | build s | floor s | pandas s | build / floor | pandas / build "
@@ -902,7 +912,11 @@ def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
     parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0, 100.0])
     parser.add_argument("--repeats", type=int, default=3, help="runs of build, floor and pandas per scale")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--threads", type=int, help="dbt threads (CRM_KPI_THREADS; profile default 2)")
+    parser.add_argument("--threads", type=int,
+                        help="DuckDB worker threads for build and floor (CRM_KPI_DUCKDB_THREADS; default one per core)")
+    parser.add_argument("--dbt-threads", type=int, help="dbt threads (CRM_KPI_THREADS; profile default 2)")
+    parser.add_argument("--unit-tests", action="store_true",
+                        help="run dbt's unit tests in the build too (a fixed cost that does not read the data)")
     parser.add_argument("--memory-limit", help="DuckDB memory_limit for build and floor (CRM_KPI_MEMORY_LIMIT)")
     parser.add_argument("--pandas-timeout", type=float, default=1800.0, help="seconds (default 1800)")
     parser.add_argument("--pandas-memory-limit", default=default_pandas_memory(),
