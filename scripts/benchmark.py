@@ -2,7 +2,7 @@
 """Benchmark the pipeline from scale 1 to 100 against the raw-DuckDB floor and the pandas reference.
 
     python scripts/benchmark.py [--scales 1 10 100] [--repeats 3] [--threads N] [--dbt-threads N]
-                                [--memory-limit 4GB] [--unit-tests]
+                                [--memory-limit 3GB] [--unit-tests]
                                 [--pandas-timeout 1800] [--pandas-memory-limit 16GB] [--out-dir benchmarks]
 
 For each scale the data is generated once (pipeline.py generate --seed 42, cached in
@@ -605,7 +605,7 @@ def effective_memory_limit(args: argparse.Namespace) -> str:
     if os.environ.get("CRM_KPI_MEMORY_LIMIT"):
         return os.environ["CRM_KPI_MEMORY_LIMIT"]
     found = re.search(r"CRM_KPI_MEMORY_LIMIT',\s*'([^']+)'", PROFILES.read_text())
-    return found.group(1) if found else "4GB"
+    return found.group(1) if found else "3GB"
 
 
 def effective_threads(args: argparse.Namespace) -> str:

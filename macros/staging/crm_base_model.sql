@@ -49,12 +49,27 @@ typed as (
 
 ),
 
+{#- keys seen more than once, with their first row: a hash aggregate and a small join,
+    far cheaper on millions of rows than a window over every column of `typed` -#}
+repeated_keys as (
+
+    select
+        {{ pk | join(', ') }},
+        min(_source_row) as _first_source_row
+    from typed
+    group by {{ pk | join(', ') }}
+    having count(*) > 1
+
+),
+
 counted as (
 
     select
-        *,
-        row_number() over (partition by {{ pk | join(', ') }} order by _source_row) as _key_occurrence
+        typed.*,
+        coalesce(typed._source_row > repeated_keys._first_source_row, false) as _is_repeated_key
     from typed
+    left join repeated_keys
+        on {% for key in pk %}typed.{{ key }} = repeated_keys.{{ key }}{{ " and " if not loop.last }}{% endfor %}
 
 ),
 

@@ -92,7 +92,7 @@
             {%- do rules.append(("(" ~ bounds | join(" or ") ~ ")", 'out_of_range', column.name)) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- do rules.append(("_key_occurrence > 1", 'duplicate_key', pk[0])) -%}
+    {%- do rules.append(("_is_repeated_key", 'duplicate_key', pk[0])) -%}
     {%- for check in table.meta.get('row_checks', []) -%}
         {%- do rules.append((check.condition, check.reason, check.column)) -%}
     {%- endfor -%}
