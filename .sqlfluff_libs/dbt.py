@@ -100,3 +100,7 @@ def right(string_text, length_expression):
 
 def length(expression):
     return f"length({expression})"
+
+
+def escape_single_quotes(expression):
+    return str(expression).replace("'", "''")

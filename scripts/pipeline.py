@@ -1,7 +1,7 @@
 """crm-kpi orchestrator: generate data, build the warehouse with dbt, summarise it.
 
     python scripts/pipeline.py build [--data-dir DIR] [--database FILE]
-                                     [--as-of-date YYYY-MM-DD] [--currency USD]
+                                     [--as-of-date YYYY-MM-DD] [--currency USD] [--target duckdb|spark]
     python scripts/pipeline.py generate --out DIR [--scale N] [--seed N]
     python scripts/pipeline.py summary [--database FILE]
     python scripts/pipeline.py publish [--database FILE] [--to FILE]
@@ -37,6 +37,8 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_DIR / "seeds" / "sample"
 DEFAULT_DATABASE = PROJECT_DIR / "build" / "crm_kpi.duckdb"
 DEFAULT_BI_FILE = PROJECT_DIR / "build" / "crm_kpi_bi.duckdb"
+DEFAULT_SPARK_DIR = PROJECT_DIR / "build" / "spark"
+TARGETS = ("duckdb", "spark")
 
 EXIT_OK, EXIT_DBT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -57,11 +59,14 @@ def dbt_vars(data_dir: Path, as_of_date: Optional[str], currency: str) -> dict[s
     return values
 
 
-def run_dbt(args: list[str], database: Path, quiet: bool) -> tuple[bool, list[str]]:
-    """Runs dbt in-process against `database`; returns (success, failure lines)."""
+def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb") -> tuple[bool, list[str]]:
+    """Runs dbt in-process against `database` (or Spark); returns (success, failure lines)."""
     from dbt.cli.main import dbtRunner
 
     os.environ["CRM_KPI_DATABASE"] = str(database)
+    if target == "spark":  # the warehouse and metastore of local Spark, unless the user chose one
+        os.environ.setdefault("CRM_KPI_SPARK_DIR", str(DEFAULT_SPARK_DIR))
+        args = [*args, "--target", "spark"]
     progress = report.NodeProgress(console, enabled=not quiet)
     runner = dbtRunner(callbacks=[progress.on_event])
     cli_args = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
@@ -70,7 +75,8 @@ def run_dbt(args: list[str], database: Path, quiet: bool) -> tuple[bool, list[st
         with progress:
             result = runner.invoke(cli_args)
     finally:
-        close_dbt_connections()
+        if target == "duckdb":
+            close_dbt_connections()
     if result.exception is not None:
         return False, [str(result.exception)]
     return bool(result.success), progress.failures
@@ -103,31 +109,42 @@ def build(
     publish: bool = typer.Option(False, "--publish", help=f"After a green build, publish {DEFAULT_BI_FILE.name}."),
     unit_tests: bool = typer.Option(True, "--unit-tests/--no-unit-tests",
                                     help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
+    target: str = typer.Option("duckdb", help="profiles.yml target: duckdb, or spark (`make setup-spark`; "
+                                              "tables under $CRM_KPI_SPARK_DIR, default build/spark)."),
 ) -> None:
-    """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE."""
+    """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE (or Spark)."""
     data_dir, database = data_dir.resolve(), database.resolve()
     stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
         fail(EXIT_BAD_INPUT, f"--currency {currency!r} is not a 3-letter ISO-4217 code")
+    if target not in TARGETS:
+        fail(EXIT_BAD_INPUT, f"--target {target!r} is not one of {', '.join(TARGETS)}")
+    if target == "spark" and (publish or publish_to):
+        fail(EXIT_BAD_INPUT, "--publish writes a DuckDB BI file from a DuckDB build; it does not apply to --target spark")
     database.parent.mkdir(parents=True, exist_ok=True)
-    lock = contract.lock_holder(database)
+    lock = contract.lock_holder(database) if target == "duckdb" else None
     if lock:
         fail(EXIT_LOCKED, f"{database} is locked by another process ({lock}). Close the reader, "
                           "or point BI tools at the published BI file instead.")
     started = time.monotonic()
     variables = json.dumps(dbt_vars(data_dir, as_of_date, currency))
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
-    ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet)
+    ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)
     elapsed = time.monotonic() - started
     if not ok:  # a file that is not clean CSV fails the landing: name its line (reads every file again)
         stop_on_input_problems(contract.check_data_dir(data_dir))
-    summary = report.read_summary(database) if database.exists() else {}
+    summary = report.read_summary(database) if target == "duckdb" and database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
                     "database": str(database), "data_dir": str(data_dir)})
+    if target == "spark":
+        summary.update({"target": "spark", "database": os.environ["CRM_KPI_SPARK_DIR"]})
     if as_json:
         print(json.dumps(summary, indent=2, default=str))
+    elif not quiet and target == "spark":
+        console.print(f"Spark build {'done' if ok else 'failed'} in {elapsed:.0f} s; tables in the metastore "
+                      f"and warehouse under {summary['database']}.")
     elif not quiet:
         report.print_summary(console, summary)
     if not ok:

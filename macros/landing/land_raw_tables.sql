@@ -73,3 +73,36 @@
         row_number() over () as _source_row
     from {{ duckdb__read_raw_csv(path) }}
 {% endmacro %}
+
+
+{#-
+    Spark: a session-scoped view over the file with Spark's CSV reader (header, every
+    column text, RFC 4180 quotes, FAILFAST: a malformed row stops the landing as DuckDB's
+    reader does), then a parquet table in file order. A file is read whole (multiLine),
+    so monotonically_increasing_id() follows the file's order.
+-#}
+{% macro spark__csv_view(path) -%}
+    {%- set view = 'crm_kpi_landing_' ~ local_md5(path) -%}
+    {%- do run_query(
+        "create or replace temporary view " ~ view ~ " using csv options (path '" ~ path ~ "', "
+        ~ "header 'true', inferSchema 'false', quote '\"', escape '\"', multiLine 'true', "
+        ~ "mode 'FAILFAST', encoding 'UTF-8', enforceSchema 'false')") -%}
+    {{- return(view) -}}
+{%- endmacro %}
+
+{#- A missing file fails in Spark's reader with PATH_NOT_FOUND and its path (the pipeline checks first). -#}
+{% macro spark__csv_header(path) %}
+    {%- set described = run_query("describe " ~ spark__csv_view(path)) -%}
+    {{ return(described.columns[0].values() | map('trim') | map('lower') | list) }}
+{% endmacro %}
+
+{% macro spark__land_csv(relation, table, path, landed_columns) %}
+    create or replace table {{ relation }} using parquet as
+    select
+        {%- for column in table.columns %}
+        {% if landed_columns[loop.index0] is none %}cast(null as string){% else %}`{{ landed_columns[loop.index0] }}`{% endif %} as {{ column.name }},
+        {%- endfor %}
+        '{{ path }}' as _source_file,
+        row_number() over (order by monotonically_increasing_id()) as _source_row
+    from {{ spark__csv_view(path) }}
+{% endmacro %}

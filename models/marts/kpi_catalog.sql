@@ -8,12 +8,12 @@
 {% for kpi in kpi_definitions() %}
     select
     {%- for column in columns %}
-        cast('{{ kpi[column] | string | replace("'", "''") }}' as {{ dbt.type_string() }}) as "{{ column }}"{{ "," if not loop.last }}
+        cast('{{ dbt.escape_single_quotes(kpi[column] | string) }}' as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
     {%- endfor %}
     union all
 {% endfor %}
 select
 {%- for column in columns %}
-        cast(null as {{ dbt.type_string() }}) as "{{ column }}"{{ "," if not loop.last }}
+        cast(null as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
 {%- endfor %}
 where false

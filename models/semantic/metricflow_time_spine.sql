@@ -20,5 +20,4 @@ bounds as (
 
 )
 
-select cast(unnest(generate_series(first_day, last_day, interval 1 day)) as date) as date_day
-from bounds
+{{ date_series('(select first_day from bounds)', '(select last_day from bounds)', 'day', 'date_day') }}
