@@ -16,10 +16,25 @@ $(INSTALLED): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	rm -f $(VENV)/.installed-* && touch $@
 
+# The Spark extra (requirements-spark.txt: dbt-spark[session], pyspark, ~450 MB) for
+# `pipeline.py build --target spark` and tests/test_spark.py; make test installs it.
+SPARK_INSTALLED := $(VENV)/.spark-installed-$(shell cat requirements.txt requirements-spark.txt | cksum | cut -d' ' -f1)
+
+.PHONY: setup-spark test-spark
+setup-spark: $(SPARK_INSTALLED)
+
+$(SPARK_INSTALLED): $(INSTALLED) requirements-spark.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	rm -f $(VENV)/.spark-installed-* && touch $@
+
 run: setup
 	$(BIN)/python scripts/pipeline.py build --database $(DATABASE) --publish
 
-test: setup lint dbt-build pytest
+test: setup setup-spark lint dbt-build pytest
+
+# The DuckDB-vs-Spark comparison alone (builds the sample on both engines).
+test-spark: setup-spark
+	CRM_KPI_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_spark.py
 
 lint: setup
 	$(BIN)/sqlfluff lint models tests/dbt
@@ -29,8 +44,8 @@ CI_DATABASE := build/ci/crm_kpi.duckdb
 dbt-build: setup
 	$(BIN)/python scripts/pipeline.py build --database $(CI_DATABASE) --quiet
 
-pytest: setup
-	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) $(BIN)/python -m pytest -n 2 --dist loadscope
+pytest: setup setup-spark
+	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) CRM_KPI_REQUIRE_SPARK=1 $(BIN)/python -m pytest -n 2 --dist loadscope
 
 clean:
 	rm -rf build target logs

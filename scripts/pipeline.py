@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Optional
 
@@ -66,6 +67,8 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
     os.environ["CRM_KPI_DATABASE"] = str(database)
     if target == "spark":  # the warehouse and metastore of local Spark, unless the user chose one
         os.environ.setdefault("CRM_KPI_SPARK_DIR", str(DEFAULT_SPARK_DIR))
+        # pyspark warns about pandas 3 at import; the project hands Spark no pandas objects
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
         args = [*args, "--target", "spark"]
     progress = report.NodeProgress(console, enabled=not quiet)
     runner = dbtRunner(callbacks=[progress.on_event])

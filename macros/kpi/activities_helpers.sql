@@ -23,12 +23,13 @@
     {%- endfor %}
 {%- endmacro %}
 
-{#- Elapsed time from start_ts to end_ts in fractional minutes (millisecond precision). -#}
+{#- Elapsed time from start_ts to end_ts in fractional minutes (millisecond precision). dbt.datediff
+    is parenthesised: on Spark it expands to a sum of terms. -#}
 {% macro activities_elapsed_minutes(start_ts, end_ts) -%}
-    ({{ dbt.datediff(start_ts, end_ts, 'millisecond') }} / 60000.0)
+    (({{ dbt.datediff(start_ts, end_ts, 'millisecond') }}) / 60000.0)
 {%- endmacro %}
 
 {#- Elapsed time from start_ts to end_ts in fractional hours (millisecond precision). -#}
 {% macro activities_elapsed_hours(start_ts, end_ts) -%}
-    ({{ dbt.datediff(start_ts, end_ts, 'millisecond') }} / 3600000.0)
+    (({{ dbt.datediff(start_ts, end_ts, 'millisecond') }}) / 3600000.0)
 {%- endmacro %}

@@ -97,7 +97,9 @@
 {% endmacro %}
 
 {% macro spark__land_csv(relation, table, path, landed_columns) %}
-    create or replace table {{ relation }} using parquet as
+    {#- a parquet table has no REPLACE TABLE AS SELECT in Spark's session catalog -#}
+    {%- do run_query('drop table if exists ' ~ relation) -%}
+    create table {{ relation }} using parquet as
     select
         {%- for column in table.columns %}
         {% if landed_columns[loop.index0] is none %}cast(null as string){% else %}`{{ landed_columns[loop.index0] }}`{% endif %} as {{ column.name }},

@@ -45,7 +45,7 @@ month_breaks as (
     select
         'month' as check_level,
         movements.month,
-        cast(null as varchar) as account_id,
+        cast(null as {{ dbt.type_string() }}) as account_id,
         movements.mrr_end_amount - (movements.mrr_start_amount + movements.net_new_mrr_amount) as difference_amount
     from movements
 
@@ -56,7 +56,7 @@ start_breaks as (
     select
         'start vs previous month' as check_level,
         movements.month,
-        cast(null as varchar) as account_id,
+        cast(null as {{ dbt.type_string() }}) as account_id,
         movements.mrr_start_amount - coalesce(previous_month.mrr_amount, -1) as difference_amount
     from movements
     left join recurring_revenue as previous_month
@@ -69,7 +69,7 @@ end_breaks as (
     select
         'end vs month' as check_level,
         movements.month,
-        cast(null as varchar) as account_id,
+        cast(null as {{ dbt.type_string() }}) as account_id,
         movements.mrr_end_amount - coalesce(this_month.mrr_amount, -1) as difference_amount
     from movements
     left join recurring_revenue as this_month

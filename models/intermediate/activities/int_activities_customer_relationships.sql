@@ -110,7 +110,7 @@ select
     ended.acquisition_month,
     ended.churn_date,
     ended.end_month,
-    {{ dbt.datediff('ended.acquisition_month', 'ended.end_month', 'month') }} + 1 as relationship_months,
+    ({{ dbt.datediff('ended.acquisition_month', 'ended.end_month', 'month') }}) + 1 as relationship_months,
     coalesce(interactions.interactions, 0) as interactions
 from ended
 left join interactions
