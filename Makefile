@@ -85,7 +85,7 @@ diff: setup
 
 # Benchmarks (scripts/benchmark.py, benchmarks/README.md): the pipeline build against the
 # raw-DuckDB floor and the pandas reference, with BI query latency. Data is generated once per
-# scale into build/bench/data/. `make bench` takes hours at scale 100: run it on an idle machine.
+# scale into build/bench/data/. `make bench` takes about an hour: run it on an idle machine.
 # bench-smoke is CI-sized (scale 1, one repeat) and writes into build/bench/smoke/.
 BENCH_SCALES ?= 1 10 100
 BENCH_ARGS ?=

@@ -289,40 +289,57 @@ def run_pandas(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[
 
 
 def run_bi(args: argparse.Namespace, database: Path, run_dir: Path) -> dict[str, Any]:
-    import duckdb
-
     bi_file = run_dir / "bi" / "crm_kpi_bi.duckdb"
     cmd = [sys.executable, str(PIPELINE), "publish", "--database", str(database), "--to", str(bi_file)]
     measured = run_measured(cmd, child_env(args, run_dir), run_dir, "publish", timeout=args.build_timeout)
     result: dict[str, Any] = {"publish": asdict(measured), "bi_file": str(bi_file), "bi_repeats": args.bi_repeats}
     if measured.status != "ok":
         return result
+    result.update(bi_latency(bi_file, args.bi_repeats))
+    return result
+
+
+def bi_latency(bi_file: Path, repeats: int) -> dict[str, Any]:
+    """`select * from <relation>` for every kpi_catalog relation, `repeats` times each, in one
+    read-only connection, fetched two ways: into Python tuples (fetchall: the headline
+    numbers) and as an Arrow table (to_arrow_table: how BI clients and dataframes read)."""
+    import duckdb
+
     con = duckdb.connect(str(bi_file), read_only=True)
     per_relation: dict[str, dict[str, float]] = {}
     samples: list[float] = []
+    arrow_samples: list[float] = []
     try:
         relations = [r[0] for r in con.execute(
             "select distinct relation from marts.kpi_catalog order by 1").fetchall()]
         for relation in relations:
-            times, rows = [], 0
-            for _ in range(args.bi_repeats):
+            times, arrow_times, rows = [], [], 0
+            for _ in range(repeats):
                 started = time.perf_counter()
                 rows = len(con.execute(f"select * from {relation}").fetchall())
                 times.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                con.sql(f"select * from {relation}").to_arrow_table()
+                arrow_times.append(time.perf_counter() - started)
             samples.extend(times)
+            arrow_samples.extend(arrow_times)
             per_relation[relation] = {"rows": rows, "median_ms": round(statistics.median(times) * 1000, 3),
                                       "p95_ms": round(percentile(times, 95) * 1000, 3),
-                                      "first_ms": round(times[0] * 1000, 3)}
+                                      "first_ms": round(times[0] * 1000, 3),
+                                      "arrow_median_ms": round(statistics.median(arrow_times) * 1000, 3)}
     finally:
         con.close()
-    result.update({"relations": len(per_relation), "queries": len(samples),
-                   "median_ms": round(statistics.median(samples) * 1000, 3),
-                   "p95_ms": round(percentile(samples, 95) * 1000, 3),
-                   "max_ms": round(max(samples) * 1000, 3),
-                   "slowest_relation": max(per_relation, key=lambda r: per_relation[r]["median_ms"]),
-                   "per_relation": per_relation,
-                   "bi_file_bytes": bi_file.stat().st_size})
-    return result
+    slowest = max(per_relation, key=lambda r: per_relation[r]["median_ms"])
+    return {"relations": len(per_relation), "queries": len(samples),
+            "median_ms": round(statistics.median(samples) * 1000, 3),
+            "p95_ms": round(percentile(samples, 95) * 1000, 3),
+            "max_ms": round(max(samples) * 1000, 3),
+            "arrow_median_ms": round(statistics.median(arrow_samples) * 1000, 3),
+            "arrow_p95_ms": round(percentile(arrow_samples, 95) * 1000, 3),
+            "relations_over_100ms": sorted(r for r, v in per_relation.items() if v["median_ms"] > 100),
+            "relations_over_100ms_arrow": sorted(r for r, v in per_relation.items() if v["arrow_median_ms"] > 100),
+            "slowest_relation": slowest, "per_relation": per_relation,
+            "bi_file_bytes": bi_file.stat().st_size}
 
 
 # --------------------------------------------------------------------------------------------
@@ -757,8 +774,8 @@ def markdown(results: dict[str, Any]) -> str:
         f"{s['pandas_memory_limit']}.",
         "",
         "| scale | activities | CSV | build s | floor s | pandas s | build / floor | pandas / build "
-        "| build peak RSS | floor peak RSS | pandas peak RSS | BI median ms | BI p95 ms |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| build peak RSS | floor peak RSS | pandas peak RSS | BI median ms | BI p95 ms | BI relations, median > 100 ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for entry in results["scales"]:
         sm, data, bi, ratios = entry["summary"], entry["data"], entry["bi"], entry["ratios"]
@@ -770,7 +787,8 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {_ratio(ratios['build_over_floor'])} | {_pandas_ratio(ratios)} "
             f"| {format_bytes(sm['build'].get('median_peak_rss_bytes'))} "
             f"| {format_bytes(sm['floor'].get('median_peak_rss_bytes'))} | {format_bytes(pandas_rss)} "
-            f"| {bi.get('median_ms', '-')} | {bi.get('p95_ms', '-')} |")
+            f"| {bi.get('median_ms', '-')} | {bi.get('p95_ms', '-')} "
+            f"| {sum(v['median_ms'] > 100 for v in bi.get('per_relation', {}).values())} of {bi.get('relations', '-')} |")
     lines += ["", "Build split (median of each phase, seconds; in every run the phases add up to its wall time):", "",
               "| scale | " + " | ".join(BUILD_PHASES) + " |", "|---:|" + "---:|" * len(BUILD_PHASES)]
     for entry in results["scales"]:
@@ -896,6 +914,14 @@ def default_pandas_memory() -> str:
 
 def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "_bi":  # BI latency alone, on an existing published file
+        worker = argparse.ArgumentParser(prog="benchmark.py _bi")
+        worker.add_argument("--bi-file", type=Path, required=True)
+        worker.add_argument("--report", type=Path, required=True)
+        worker.add_argument("--bi-repeats", type=int, default=5)
+        namespace = worker.parse_args(argv[1:])
+        namespace.worker = "_bi"
+        return namespace
     if argv and argv[0] in ("_floor", "_pandas"):
         worker = argparse.ArgumentParser(prog=f"benchmark.py {argv[0]}")
         worker.add_argument("--data-dir", type=Path, required=True)
@@ -941,6 +967,11 @@ def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
 
 def main(argv: Optional[Iterable[str]] = None) -> int:
     args = parse_args(argv)
+    if args.worker == "_bi":
+        args.report.write_text(json.dumps({"bi_file": str(args.bi_file), "bi_repeats": args.bi_repeats,
+                                           "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                                           **bi_latency(args.bi_file, args.bi_repeats)}, indent=1))
+        return 0
     if args.worker == "_floor":
         floor_worker(args.manifest, args.data_dir, args.database, args.report, args.memory_limit)
         return 0

@@ -95,6 +95,12 @@ def close_dbt_connections() -> None:
             DuckDBConnectionManager._ENV = None
 
 
+def spark_installed() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("pyspark", "dbt.adapters.spark"))
+
+
 def stop_on_input_problems(problems: list[str]) -> None:
     if problems:
         fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
@@ -124,6 +130,8 @@ def build(
         fail(EXIT_BAD_INPUT, f"--currency {currency!r} is not a 3-letter ISO-4217 code")
     if target not in TARGETS:
         fail(EXIT_BAD_INPUT, f"--target {target!r} is not one of {', '.join(TARGETS)}")
+    if target == "spark" and not spark_installed():
+        fail(EXIT_BAD_INPUT, "--target spark needs the Spark extra: run `make setup-spark` (dbt-spark[session], pyspark; Java 17+)")
     if target == "spark" and (publish or publish_to):
         fail(EXIT_BAD_INPUT, "--publish writes a DuckDB BI file from a DuckDB build; it does not apply to --target spark")
     database.parent.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,17 @@ def test_bad_as_of_date_is_bad_input(tmp_path: Path) -> None:
     assert "2025-13-01" in result.stderr
 
 
+@pytest.mark.parametrize(("options", "message"), [
+    (["--target", "oracle"], "--target 'oracle' is not one of duckdb, spark"),
+    (["--target", "spark", "--publish"], "does not apply to --target spark"),
+])
+def test_bad_target_options_are_bad_input(tmp_path: Path, options: list[str], message: str) -> None:
+    result = run_pipeline("build", "--database", str(tmp_path / "x.duckdb"), *options)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr
+    assert not (tmp_path / "x.duckdb").exists()
+
+
 def test_locked_database_exits_3(tmp_path: Path) -> None:
     database = tmp_path / "locked.duckdb"
     holder = duckdb.connect(str(database))
