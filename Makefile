@@ -45,7 +45,7 @@ dbt-build: setup
 	$(BIN)/python scripts/pipeline.py build --database $(CI_DATABASE) --quiet
 
 pytest: setup setup-spark
-	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) CRM_KPI_REQUIRE_SPARK=1 $(BIN)/python -m pytest -n 2 --dist loadscope
+	CRM_KPI_SAMPLE_DB=$(CI_DATABASE) CRM_KPI_REQUIRE_SPARK=1 $(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder --durations 15
 
 clean:
 	rm -rf build target logs

@@ -72,3 +72,19 @@ try:
     settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 except ImportError:  # hypothesis is a test dependency; without it the property test is skipped
     pass
+
+
+# The slowest modules first (each builds on Spark or builds several warehouses): `make
+# pytest` runs `-n 2 --dist loadscope --no-loadscope-reorder`, which hands modules to the
+# two workers in collection order, so the long ones start at once and the short ones fill
+# in around them (xdist's default reorder by test count would start them last).
+SLOW_MODULES_FIRST = ["test_spark.py", "test_reference_property.py", "test_golden.py", "test_bad_inputs.py",
+                      "test_benchmark_smoke.py", "test_kill_safety.py"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        name = item.path.name
+        return SLOW_MODULES_FIRST.index(name) if name in SLOW_MODULES_FIRST else len(SLOW_MODULES_FIRST)
+
+    items.sort(key=rank)  # stable: the order within a module and among the others is kept
