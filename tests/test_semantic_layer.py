@@ -33,7 +33,8 @@ class MetricFlowProject:
     def __init__(self, root: Path, database: Path) -> None:
         self.root = root
         # offline: no dbt tracking, and mf's check for a newer release on PyPI fails at once
-        self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "DBT_TARGET_PATH": str(root / "target"),
+        self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "CRM_KPI_ACCESS_MODE": "read_only",
+                    "DBT_TARGET_PATH": str(root / "target"),
                     "DBT_LOG_PATH": str(root / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
                     "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
         self.env.pop("DBT_PROJECT_DIR", None)
