@@ -4,8 +4,9 @@
 -- pair of currencies gets rate = rate(to) / rate(from), in both directions and
 -- through the corporate currency (rate 1), which makes any reporting currency
 -- among the org's currencies reachable. CurrencyType rates are static and date
--- from 1900-01-01; a DatedConversionRate applies from its StartDate (and wins
--- over a CurrencyType rate of the same date). A pair is emitted on each date
+-- from 1900-01-01; a DatedConversionRate applies from its StartDate, and a
+-- currency that has dated rates uses only those (as Salesforce converts
+-- opportunities with advanced currency management on). A pair is emitted on each date
 -- either side's rate changes, pointing at that rate's row. The corporate
 -- currency is CurrencyType's IsCorporate one, else var
 -- salesforce_corporate_currency (default: the reporting currency). A rate row
@@ -54,7 +55,7 @@ parsed as (
 
     select
         *,
-        {{ dbt.safe_cast('rate_text', dbt.type_float()) }} as rate,
+        {{ dbt.safe_cast('rate_text', 'double') }} as rate,
         {{ dbt.safe_cast('rate_date', 'date') }} as rate_day
     from rate_rows
 
@@ -113,15 +114,16 @@ ranked_rates as (
 
     select
         *,
-        row_number() over (partition by currency, rate_day order by priority, _source_row) as priority_rank
+        min(priority) over (partition by currency) as best_priority
     from candidate_rates
 
 ),
 
 rates as (
 
+    -- a currency's dated rates, else its static one, else (the corporate currency) 1
     select * from ranked_rates
-    where priority_rank = 1
+    where priority = best_priority
 
 ),
 
