@@ -24,15 +24,15 @@ contract_stages as (
         ('closed_lost', 7, 0.0, 'true', 'false'),
     ] %}
     {%- for stage, stage_order, band_probability, is_closed, is_won in contract_stages %}
-    select
-        '{{ stage }}' as stage,
-        {{ stage_order }} as stage_order,
-        {{ band_probability }} as band_probability,
-        {{ is_closed }} as is_closed,
-        {{ is_won }} as is_won
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            '{{ stage }}' as stage,
+            {{ stage_order }} as stage_order,
+            {{ band_probability }} as band_probability,
+            {{ is_closed }} as is_closed,
+            {{ is_won }} as is_won
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 
 ),
