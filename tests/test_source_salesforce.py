@@ -3,7 +3,7 @@
 Three builds, one per fixture under tests/fixtures/salesforce/:
 - data_export/: a realistic Data Export made by generate_data_export.py (320 opportunities,
   OpportunityHistory, USD and EUR with CurrencyType and DatedConversionRate, deleted rows,
-  a custom lost stage 'Lost to competitor'); its expected KPIs are computed below in plain
+  a custom lost stage 'Lost to competitor', orders); its expected KPIs are computed below in plain
   Python from the CSV files, following /work/shared/KPI_CATALOG.md, never from the models;
 - data_export_minimal/ and fivetran/: the acceptance case, only Opportunity, Account and
   User, as a Data Export (API names) and with Fivetran's table and column names (the
@@ -104,6 +104,7 @@ KPI_SQL = {
     "sales_cycle_length": "select month, avg_sales_cycle_days from marts.sales_cycle_length",
     "pipeline_value": "select month, open_opportunities, open_pipeline_amount from marts.pipeline_value",
 }
+REVENUE_SQL = {"sales_revenue": "select month, revenue_amount from marts.sales_revenue"}
 
 
 def salesforce_build(data_dir: Path, database: Path, as_of: str) -> Path:
@@ -122,9 +123,9 @@ def acceptance_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
                             HAND_AS_OF)
 
 
-def model_kpis(database: Path) -> dict[str, dict[str, object]]:
+def model_kpis(database: Path, kpi_sql: dict[str, str] = KPI_SQL) -> dict[str, dict[str, object]]:
     values: dict[str, dict[str, object]] = {}
-    for kpi_id, sql in KPI_SQL.items():
+    for kpi_id, sql in kpi_sql.items():
         rows = query(database, sql)
         values[kpi_id] = {
             month.strftime("%Y-%m"): (tuple(float(v) for v in rest) if len(rest) > 1
@@ -212,6 +213,22 @@ def expected_realistic_kpis() -> dict[str, dict[str, object]]:
     }
 
 
+def expected_realistic_revenue() -> dict[str, dict[str, float]]:
+    """Revenue per month: activated (completed), live orders, sum of quantity x unit price of
+    their live items, in USD at the rate of the order's ActivatedDate."""
+    orders = {row["Id"]: row for row in read_csv("Order.csv")
+              if row["IsDeleted"] == "false" and row["StatusCode"] == "Activated"}
+    revenue: dict[str, float] = defaultdict(float)
+    for item in read_csv("OrderItem.csv"):
+        order = orders.get(item["OrderId"])
+        if order is None or item["IsDeleted"] == "true":
+            continue
+        ordered = date.fromisoformat(order["ActivatedDate"][:10])
+        revenue[month_of(ordered)] += (float(item["Quantity"]) * float(item["UnitPrice"])
+                                       / salesforce_rate(order["CurrencyIsoCode"], ordered))
+    return {"sales_revenue": {f"2025-{m:02d}": revenue[f"2025-{m:02d}"] for m in range(1, 13)}}
+
+
 # ---- tests ----
 
 def test_realistic_export_kpis_equal_the_hand_computed_ones(realistic_db: Path) -> None:
@@ -221,6 +238,12 @@ def test_realistic_export_kpis_equal_the_hand_computed_ones(realistic_db: Path) 
     assert lost_stages == {"Closed Lost", "Lost to competitor"}
     assert sum(expected["deals_won"].values()) > 50
     assert_kpis_equal(model_kpis(realistic_db), expected)
+
+
+def test_activated_orders_are_the_revenue(realistic_db: Path) -> None:
+    expected = expected_realistic_revenue()
+    assert sum(expected["sales_revenue"].values()) > 0
+    assert_kpis_equal(model_kpis(realistic_db, REVENUE_SQL), expected)
 
 
 def test_custom_lost_stage_is_closed_lost_and_history_is_stage_entries(realistic_db: Path) -> None:
@@ -258,18 +281,23 @@ def test_deleted_rows_are_rejected_with_their_vendor_file_and_row(realistic_db: 
     for table_name, file_name in [("opportunities", "Opportunity.csv"), ("accounts", "Account.csv"),
                                   ("leads", "Lead.csv"), ("lead_stage_history", "Lead.csv"),
                                   ("opportunity_stage_history", "OpportunityHistory.csv"),
-                                  ("activities", "Task.csv"), ("activities", "Event.csv")]:
+                                  ("activities", "Task.csv"), ("activities", "Event.csv"),
+                                  ("orders", "Order.csv"), ("order_lines", "OrderItem.csv")]:
         for number, row in enumerate(read_csv(file_name), start=1):
             if row["IsDeleted"] == "true":
                 expected.add((table_name, file_name, number))
     found = {(table_name, Path(source_file).name, source_row) for table_name, source_file, source_row in rejected}
     assert {t for t, _, _ in expected} == {"opportunities", "accounts", "leads", "lead_stage_history",
-                                           "opportunity_stage_history", "activities"}
+                                           "opportunity_stage_history", "activities", "orders", "order_lines"}
     assert found == expected
-    # nothing else is rejected: the export is otherwise clean
+    # nothing else is rejected but draft orders (no sale: bad_enum status) and their items
+    drafts = {row["Id"] for row in read_csv("Order.csv") if row["Status"] == "Draft"}
     other = query(realistic_db, "select table_name, reason, count(*) from staging.rejected_rows "
-                                "where reason <> 'deleted_in_source' group by all")
-    assert other == []
+                                "where reason <> 'deleted_in_source' group by all order by 1")
+    assert drafts and other == [
+        ("order_lines", "orphan_foreign_key", sum(i["OrderId"] in drafts for i in read_csv("OrderItem.csv"))),
+        ("orders", "bad_enum", len(drafts)),
+    ]
 
 
 def test_activities_and_leads_link_by_id_prefix(realistic_db: Path) -> None:

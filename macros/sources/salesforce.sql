@@ -53,6 +53,13 @@ quote:
 product2:
   aliases: [product_2, products]
   fields: [id, name, family, currency_iso_code, is_deleted]
+order:
+  aliases: [orders]
+  fields: [id, account_id, opportunity_id, owner_id, effective_date, activated_date, status, status_code,
+           is_reduction_order, currency_iso_code, is_deleted]
+order_item:
+  aliases: [order_items, order_product, order_products]
+  fields: [id, order_id, order_item_number, product2_id, quantity, unit_price, is_deleted]
 campaign:
   aliases: [campaigns]
   fields: [id, name, type, start_date, end_date, budgeted_cost, currency_iso_code, created_date, is_deleted]
@@ -103,15 +110,32 @@ quotes: [quote]
 products: [product2]
 campaigns: [campaign]
 fx_rates: [currency_type]
+orders: [order]
+order_lines: [order_item]
     {%- endset -%}
     {{- return({'objects': objects, 'tables': fromyaml(tables_yaml)}) -}}
 {% endmacro %}
 
 
-{#- The column names one Salesforce field may land under: stage_name and stagename. -#}
+{#-
+    The column names one Salesforce field may land under: the API name snake_cased
+    (stage_name, product2_id), without underscores (stagename, product2id), and with
+    Fivetran's underscore before a digit (product_2_id).
+-#}
 {% macro salesforce_spellings(field) %}
-    {%- set folded = field | replace('_', '') -%}
-    {{- return([field] if folded == field else [field, folded]) -}}
+    {%- set fivetran = namespace(text='', previous='') -%}
+    {%- for char in field -%}
+        {%- if char.isdigit() and fivetran.previous.isalpha() -%}
+            {%- set fivetran.text = fivetran.text ~ '_' -%}
+        {%- endif -%}
+        {%- set fivetran.text = fivetran.text ~ char -%}
+        {%- set fivetran.previous = char -%}
+    {%- endfor -%}
+    {%- set spellings = [field] -%}
+    {%- for spelling in [field | replace('_', ''), fivetran.text] if spelling not in spellings -%}
+        {%- do spellings.append(spelling) -%}
+    {%- endfor -%}
+    {{- return(spellings) -}}
 {% endmacro %}
 
 
