@@ -174,6 +174,9 @@ def print_kpis(console: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         key = ", ".join(f"{k}={v}" for k, v in row["key"].items())
         value = row["value"]
+        if not row.get("available", True):
+            table.add_row(row["kpi_id"], "", f"unavailable, needs {row['needs']}", row["unit"])
+            continue
         shown = f"{value:,.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
         table.add_row(row["kpi_id"], key, shown, row["unit"])
     console.print(table)
