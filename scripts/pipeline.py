@@ -9,7 +9,8 @@
     python scripts/pipeline.py diff BASE.duckdb NEW.duckdb [--kpi ID ...] [--tolerance 0.01] [--json|--markdown]
 
 Exit codes: 0 ok, 1 a dbt model or test failed, 2 bad input (missing file or
-column, unreadable CSV), 3 the database file is locked by another process,
+column, unreadable CSV, bad option, a database path that is a directory, not DuckDB
+or not writable), 3 the database file is locked by another process,
 4 (diff) KPI values or the catalog changed.
 """
 
