@@ -205,14 +205,15 @@ def check_reporting_currency(fx_rates: Path, currency: str) -> list[str]:
         with duckdb.connect() as con:
             # the path is a parameter, never formatted into the SQL; the header may be padded or upper-case
             read = "read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
-            names = {row[0].strip().lower(): row[0] for row in
-                     con.execute(f"select column_name from (describe select * from {read})", {"path": str(fx_rates)}).fetchall()}
+            path = {"path": str(fx_rates)}
+            described = con.execute(f"select column_name from (describe select * from {read})", path).fetchall()
+            names = {row[0].strip().lower(): row[0] for row in described}
             if not {"from_currency", "to_currency"} <= names.keys():
                 return []
             columns = [names["from_currency"], names["to_currency"]]
             currencies = sorted({row[0] for row in con.execute(
                 " union ".join(f"select upper(trim({quote_name(c)})) from {read}" for c in columns)
-                + " order by 1", {"path": str(fx_rates)}).fetchall() if row[0]})
+                + " order by 1", path).fetchall() if row[0]})
     except duckdb.Error:
         return []
     if not currencies or wanted in currencies:

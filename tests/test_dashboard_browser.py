@@ -29,7 +29,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 # test instead of skipping it; a local run without chromium skips it
 IN_CI = os.environ.get("CI", "").lower() == "true"
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
-              pytest.mark.skipif(not CHROMIUM.exists() and not IN_CI, reason="needs Debian's chromium: make setup-browser")]
+              pytest.mark.skipif(not CHROMIUM.exists() and not IN_CI,
+                                 reason="needs Debian's chromium: make setup-browser")]
 SCREENSHOTS = PROJECT_DIR / "build" / "screenshots"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
