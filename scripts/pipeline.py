@@ -145,6 +145,10 @@ def build(
                                     help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
     target: str = typer.Option("duckdb", help="profiles.yml target: duckdb, or spark (`make setup-spark`; "
                                               "tables under $CRM_KPI_SPARK_DIR, default build/spark)."),
+    raw_schema: Optional[str] = typer.Option(None, help="Read the raw tables from this schema (Fivetran, Airbyte, dlt "
+                                                        "...) instead of DATA_DIR's CSV files."),
+    raw_database: Optional[Path] = typer.Option(None, help="The DuckDB file holding --raw-schema (attached "
+                                                           "read-only); default: the warehouse itself."),
     source: str = typer.Option("contract", help="What DATA_DIR holds: contract (<table>.csv of docs/DATA_CONTRACT.md), "
                                                 "salesforce or hubspot (the vendor's objects, docs/SALESFORCE.md, "
                                                 "docs/HUBSPOT.md)."),
@@ -155,7 +159,12 @@ def build(
         fail(EXIT_BAD_INPUT, f"--source {source!r} is not one of {', '.join(SOURCES)}")
     if target == "spark" and source != "contract":
         fail(EXIT_BAD_INPUT, "--target spark builds the contract's files only; use --source contract")
-    stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False, source=source))
+    if raw_database and not raw_schema:
+        fail(EXIT_BAD_INPUT, "--raw-database needs --raw-schema: the schema of that file to read")
+    if raw_database and not raw_database.is_file():
+        fail(EXIT_BAD_INPUT, f"--raw-database {raw_database} {'is not a file' if raw_database.exists() else 'does not exist'}")
+    if not raw_schema:
+        stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False, source=source))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
@@ -170,18 +179,21 @@ def build(
         check_database(database, write=True)
     if publish or publish_to:
         check_database((publish_to or DEFAULT_BI_FILE).resolve(), write=True, try_open=False)
-    stop_on_input_problems(contract.check_reporting_currency(data_dir / "fx_rates.csv", currency))
+    if source == "contract" and not raw_schema:
+        stop_on_input_problems(contract.check_reporting_currency(data_dir / "fx_rates.csv", currency))
     database.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     variables = json.dumps(dbt_vars(as_of_date, currency, source))
-    os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)
+    os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)  # paths and names go in the environment, never in --vars
+    os.environ["CRM_KPI_RAW_SCHEMA"] = raw_schema or ""
+    os.environ["CRM_KPI_RAW_DATABASE"] = str(raw_database.resolve()) if raw_database else ""
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)
     elapsed = time.monotonic() - started
     lock = next((f for f in failures if guards.is_lock_error(f)), None) if not ok else None
     if lock:  # another build (or a writer) took the file between the check and dbt's open
         fail(EXIT_LOCKED, str(guards.locked(database, lock)))
-    if not ok:  # a file that is not clean CSV fails the landing: name its line (reads every file again)
+    if not ok and not raw_schema:  # a file that is not clean CSV fails the landing: name its line
         stop_on_input_problems(contract.check_data_dir(data_dir, source=source))
     summary = report.read_summary(database) if target == "duckdb" and database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
