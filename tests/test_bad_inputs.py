@@ -155,3 +155,16 @@ def test_corpus_covers_every_rule_and_foreign_key() -> None:
     assert touched == set(TABLES), f"no case for table: {set(TABLES) - touched}"
     ids = [c.id for c in COMBINED.rejected + COMBINED.clean] + [c["id"] for c in CASES["file_cases"] + CASES["stop_cases"]]
     assert len(ids) == len(set(ids)) >= 60
+
+
+# --- issue 18: extreme values
+def test_extreme_dates_leave_the_month_spine_alone(built: Built) -> None:
+    """A year-9999 or year-1 date is rejected, so the default as-of date and the month
+    spine stay the sample's (the corpus' clean rows keep to its dates) instead of
+    growing to 120,000 months."""
+    from reference import loader
+
+    sample = loader.load(corpus.SAMPLE_DIR)
+    months = query(built.database, "select month, as_of_date from intermediate.int_months order by month")
+    assert {as_of for _, as_of in months} == {sample.as_of_date.date()}
+    assert [month for month, _ in months] == [m.date() for m in sample.months]

@@ -12,7 +12,8 @@
 
     A row's reason is the first rule that fails, in this order: deleted_in_source, null_key,
     missing_value, unparsable_date / unparsable_number / unparsable_boolean,
-    bad_enum, out_of_range, duplicate_key (the first row of a key in the file
+    bad_enum, out_of_range (also integers outside int32, dates outside the valid
+    date window), duplicate_key (the first row of a key in the file
     keeps it), the table's row_checks (close_before_create, end_before_start...),
     orphan_foreign_key (the key is not among the parent's clean rows, so the
     children of a rejected parent are rejected too; skipped when the parent table
@@ -159,7 +160,8 @@ checked as (
 select
     {%- for column in columns %}
     {% if column.data_type == 'integer' -%}
-    cast({{ column.name }} as {{ dbt.type_int() }}) as {{ column.name }},
+    {#- a safe cast: it runs over rejected rows too, whose values may not fit an int32 -#}
+    {{ dbt.safe_cast(column.name, dbt.type_int()) }} as {{ column.name }},
     {%- else -%}
     {{ column.name }},
     {%- endif %}

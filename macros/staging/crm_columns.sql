@@ -28,13 +28,83 @@
     {%- elif data_type == 'timestamp' -%}
         case when {{ matches_pattern(raw, crm_value_patterns()['timestamp']) }} then {{ safe_timestamp(raw) }} end
     {%- elif data_type in ('number', 'integer') -%}
-        case when {{ matches_pattern(raw, crm_value_patterns()['number']) }} then {{ dbt.safe_cast(raw, dbt.type_numeric()) }} end
+        case when {{ matches_pattern(raw, crm_value_patterns()['number']) }} then {{ dbt.safe_cast(raw, crm_number_type(column)) }} end
     {%- elif data_type == 'boolean' -%}
         case lower({{ raw }}) when 'true' then true when 'false' then false end
     {%- else -%}
         {{ raw }}
     {%- endif -%}
 {%- endmacro %}
+
+
+{#-
+    The SQL type a number or integer column is parsed into: numeric(28,6)
+    (dbt.type_numeric()), or a double for a column with meta precision: double
+    (an FX rate of 0.0000613 keeps every digit, numeric(28,6) would round it to 0.000061).
+    Integers are checked as numerics and cast to int32 at the end (crm_base_model).
+-#}
+{% macro crm_number_type(column) -%}
+    {%- set precision = column.meta.get('precision') -%}
+    {%- if precision is none -%}
+        {{- return(dbt.type_numeric()) -}}
+    {%- elif precision == 'double' and column.data_type == 'number' -%}
+        {{- return(type_double()) -}}
+    {%- else -%}
+        {{- exceptions.raise_compiler_error("Column '" ~ column.name ~ "': meta precision must be 'double', on a number column (macros/staging/crm_contract.sql)") -}}
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    The window of valid dates, from the vars valid_date_min and valid_date_max
+    (dbt_project.yml; both inclusive, YYYY-MM-DD). A date or timestamp outside it
+    is out_of_range: one year-9999 typo would otherwise become the default as-of
+    date and a 120,000-month spine.
+-#}
+{% macro crm_valid_date_window() %}
+    {%- set window = [] -%}
+    {%- for name in ['valid_date_min', 'valid_date_max'] -%}
+        {%- set value = var(name) | string -%}
+        {%- if not modules.re.fullmatch('[0-9]{4}-[0-9]{2}-[0-9]{2}', value) -%}
+            {{- exceptions.raise_compiler_error("var " ~ name ~ " must be a YYYY-MM-DD date, not '" ~ value ~ "'") -}}
+        {%- endif -%}
+        {%- do window.append(value) -%}
+    {%- endfor -%}
+    {%- if window[0] > window[1] -%}
+        {{- exceptions.raise_compiler_error("var valid_date_min (" ~ window[0] ~ ") is after valid_date_max (" ~ window[1] ~ ")") -}}
+    {%- endif -%}
+    {{- return(window) -}}
+{% endmacro %}
+
+
+{#-
+    Out-of-range conditions of one column over the `typed` CTE (or-ed into one
+    out_of_range rule): the contract's min / min_exclusive / max; for integers the
+    int32 range they are cast to (unless min / max are narrower); for dates and
+    timestamps (their UTC date) the valid date window; for doubles, finiteness
+    ('1e400' parses as infinity).
+-#}
+{% macro crm_range_conditions(column) %}
+    {%- set name = column.name -%}
+    {%- set meta = column.meta -%}
+    {%- set bounds = [] -%}
+    {%- if meta.get('min') is not none -%}{%- do bounds.append(name ~ " < " ~ meta['min']) -%}{%- endif -%}
+    {%- if meta.get('min_exclusive') is not none -%}{%- do bounds.append(name ~ " <= " ~ meta['min_exclusive']) -%}{%- endif -%}
+    {%- if meta.get('max') is not none -%}{%- do bounds.append(name ~ " > " ~ meta['max']) -%}{%- endif -%}
+    {%- if column.data_type == 'integer' -%}
+        {%- set lowest = meta.get('min', meta.get('min_exclusive')) -%}
+        {%- if lowest is none or lowest | float < -2147483648 -%}{%- do bounds.append(name ~ " < -2147483648") -%}{%- endif -%}
+        {%- if meta.get('max') is none or meta['max'] | float > 2147483647 -%}{%- do bounds.append(name ~ " > 2147483647") -%}{%- endif -%}
+    {%- elif column.data_type in ('date', 'timestamp') -%}
+        {%- set window = crm_valid_date_window() -%}
+        {%- set date_type = api.Column.translate_type('date') -%}
+        {%- do bounds.append("cast(" ~ name ~ " as " ~ date_type ~ ") < cast('" ~ window[0] ~ "' as " ~ date_type ~ ")") -%}
+        {%- do bounds.append("cast(" ~ name ~ " as " ~ date_type ~ ") > cast('" ~ window[1] ~ "' as " ~ date_type ~ ")") -%}
+    {%- elif column.data_type == 'number' and meta.get('precision') == 'double' -%}
+        {%- do bounds.append("abs(" ~ name ~ ") > 1.7976931348623157e308") -%}
+    {%- endif -%}
+    {{- return(bounds) -}}
+{% endmacro %}
 
 
 {#- The reason code when a present raw value does not parse as its data_type. -#}
@@ -84,10 +154,7 @@
         {%- endif -%}
     {%- endfor -%}
     {%- for column in table.columns -%}
-        {%- set bounds = [] -%}
-        {%- if column.meta.get('min') is not none -%}{%- do bounds.append(column.name ~ " < " ~ column.meta['min']) -%}{%- endif -%}
-        {%- if column.meta.get('min_exclusive') is not none -%}{%- do bounds.append(column.name ~ " <= " ~ column.meta['min_exclusive']) -%}{%- endif -%}
-        {%- if column.meta.get('max') is not none -%}{%- do bounds.append(column.name ~ " > " ~ column.meta['max']) -%}{%- endif -%}
+        {%- set bounds = crm_range_conditions(column) -%}
         {%- if bounds -%}
             {%- do rules.append(("(" ~ bounds | join(" or ") ~ ")", 'out_of_range', column.name)) -%}
         {%- endif -%}

@@ -18,6 +18,10 @@
                             order's): rejected as orphan_foreign_key even when the parent table is missing
       required: true        a null value rejects the row (missing_value)
       min / max             inclusive bounds (out_of_range); min_exclusive: strict lower bound
+                            (integers must also fit an int32, dates and timestamps the window
+                            of vars valid_date_min / valid_date_max: crm_range_conditions())
+      precision: double     a number kept as a double instead of numeric(28,6) (6 decimals):
+                            for values far below 1 (FX rates) whose digits must all be kept
       money: true           amount in the row's currency; staging adds <column>_reporting
       optional_column: true the header may lack it (landed as null)
     table meta:
@@ -401,7 +405,7 @@
     - {name: rate_date, data_type: date}
     - {name: from_currency, data_type: currency}
     - {name: to_currency, data_type: currency}
-    - {name: rate, data_type: number, meta: {required: true, min_exclusive: 0}}
+    - {name: rate, data_type: number, meta: {required: true, min_exclusive: 0, precision: double}}
 # END CONTRACT
 {%- endset -%}
 {{- return(fromyaml(contract_yaml)) -}}

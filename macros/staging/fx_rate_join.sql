@@ -21,7 +21,20 @@
 {%- endmacro %}
 
 
-{#- amount x rate in the reporting currency, as numeric (6 decimals). -#}
+{#-
+    amount x rate in the reporting currency, as numeric (6 decimals), rounded once.
+    The rate is a double (base_crm__fx_rates_to_reporting: it keeps a rate like
+    0.0000613 or an inverse rate to ~15 significant digits). A rate with at most
+    10 decimals (what an export writes; the sample's rates) is multiplied as a
+    decimal, so a half-way product rounds exactly as in decimal arithmetic; any
+    other rate is multiplied as a double. Each branch is cast on its own: a case
+    of a decimal and a double would be a double.
+-#}
 {% macro convert_amount(amount, rate) -%}
-    cast({{ amount }} * {{ rate }} as {{ dbt.type_numeric() }})
+    {%- set decimal_rate = dbt.safe_cast(rate, 'decimal(28, 10)') -%}
+    case
+        when {{ decimal_rate }} = {{ rate }}
+            then cast(({{ amount }}) * {{ decimal_rate }} as {{ dbt.type_numeric() }})
+        else cast(({{ amount }}) * {{ rate }} as {{ dbt.type_numeric() }})
+    end
 {%- endmacro %}

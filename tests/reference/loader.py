@@ -15,6 +15,8 @@ Decisions where the texts are silent (see tests/reference/README.md, "Loader dec
   nothing between the time and the offset,
   converted to UTC; a date alone is midnight UTC;
 - booleans: true / false, case-insensitive after trim;
+- dates and timestamps (by their UTC date) outside 1900-01-01..2100-12-31 and integers
+  outside int32 are out_of_range (the dbt vars' defaults, DATE_WINDOW / INT32);
 - currencies: three letters, upper-cased; anything else is bad_enum;
 - a column's "required" / bounds / types are those of the contract table (see SPEC);
 - within one rule, columns are checked in contract order (the reported column is the first);
@@ -36,6 +38,7 @@ Decisions where the texts are silent (see tests/reference/README.md, "Loader dec
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,12 +280,30 @@ _TIMESTAMP = re.compile(
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
 
+# The valid date window (dbt vars valid_date_min / valid_date_max, both inclusive) and the
+# int32 range of integer columns: a value outside is out_of_range.
+DATE_WINDOW = (pd.Timestamp(1900, 1, 1), pd.Timestamp(2100, 12, 31))
+INT32 = (-2 ** 31, 2 ** 31 - 1)
+# A real calendar date beyond pandas' Timestamp range (1677..2262): parsed, but out of the window.
+OUT_OF_WINDOW = object()
+
+
+def _calendar_date_or_none(year: int, month: int, day: int) -> object | None:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return OUT_OF_WINDOW
+
+
 def _parse_date(text: str) -> pd.Timestamp | None:
     m = _DATE.match(text)
     if not m:
         return None
     try:
         return pd.Timestamp(int(m[1]), int(m[2]), int(m[3]))
+    except pd.errors.OutOfBoundsDatetime:
+        return _calendar_date_or_none(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
 
@@ -294,6 +315,8 @@ def _parse_timestamp(text: str) -> pd.Timestamp | None:
     year, month, day, hh, mm, ss, frac, tz = m.groups()
     try:
         value = pd.Timestamp(int(year), int(month), int(day), int(hh or 0), int(mm or 0), int(ss or 0))
+    except pd.errors.OutOfBoundsDatetime:
+        return _calendar_date_or_none(int(year), int(month), int(day))
     except ValueError:
         return None
     if int(hh or 0) > 23 or int(mm or 0) > 59 or int(ss or 0) > 59:
@@ -426,6 +449,14 @@ def _check_row_rules(rows: _Rows) -> None:
     for i in rows.alive():
         for c in table.columns:
             value = rows.typed[c.name][i]
+            if value is OUT_OF_WINDOW or (c.type in ("date", "timestamp") and value is not None and not (
+                    DATE_WINDOW[0] <= value.normalize() <= DATE_WINDOW[1])):
+                rows.reject(i, "out_of_range", c.name)
+                break
+            if (c.type == "integer" and value is not None and not INT32[0] <= value <= INT32[1]) or (
+                    c.type == "number" and value is not None and not np.isfinite(value)):
+                rows.reject(i, "out_of_range", c.name)
+                break
             if value is None or c.type not in ("number", "integer"):
                 continue
             if ((c.min is not None and value < c.min) or (c.max is not None and value > c.max)

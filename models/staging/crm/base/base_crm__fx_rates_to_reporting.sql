@@ -1,6 +1,9 @@
 -- One rate per (currency, rate_date) into the reporting currency, with the
 -- date the next rate takes over. A currency with no direct rate into the
 -- reporting currency uses the inverse of the reporting currency's rate into it.
+-- Rates stay doubles (stg_crm__fx_rates, contract meta precision: double): about
+-- 15 significant digits at any magnitude, so a rate of 0.0000613 or the inverse
+-- of a rate of 16313.2 loses nothing (decimal(28, 10) kept 10 decimals).
 with
 
 rates as (
@@ -14,7 +17,7 @@ direct as (
     select
         from_currency,
         rate_date,
-        cast(rate as decimal(28, 10)) as rate
+        rate
     from rates
     where to_currency = '{{ var("reporting_currency") }}'
 
@@ -25,7 +28,7 @@ inverse as (
     select
         to_currency as from_currency,
         rate_date,
-        cast(1.0 / rate as decimal(28, 10)) as rate
+        1.0 / rate as rate
     from rates
     where
         from_currency = '{{ var("reporting_currency") }}'
