@@ -26,6 +26,11 @@ def contract_tables() -> dict[str, list[tuple[str, bool]]]:
     }
 
 
+def required_tables() -> set[str]:
+    """The tables every contract build needs (table meta `required`); any other may be missing."""
+    return {table["name"] for table in load_contract() if table.get("meta", {}).get("required")}
+
+
 def load_contract() -> list[dict]:
     """The contract's tables, from the YAML block of macros/staging/crm_contract.sql."""
     text = CONTRACT_MACRO.read_text()
@@ -37,22 +42,30 @@ def read_header(path: Path) -> list[str]:
         return [name.strip().lower() for name in next(csv.reader(handle), [])]
 
 
-def check_data_dir(data_dir: Path, read_rows: bool = True) -> list[str]:
-    """One message per missing directory, file or required column, or unreadable CSV; empty when all is well.
+def check_data_dir(data_dir: Path, read_rows: bool = True, source: str = "contract") -> list[str]:
+    """One message per missing directory, required file or required column, or unreadable CSV; empty when all
+    is well. A contract table other than a required one may be missing: it lands empty.
+    For a vendor source only the directory is checked here; the landing names a missing required object.
 
     read_rows=False checks the headers only: the build's landing reads every row anyway, so a
     build checks headers up front and reads the rows again only to explain a failed landing.
     """
     if not data_dir.is_dir():
         return [f"data directory {data_dir} {'is not a directory' if data_dir.exists() else 'does not exist'}"]
+    if source != "contract":
+        return []
     import duckdb
 
     problems = []
+    required = required_tables()
     with duckdb.connect() as con:
         for table, columns in contract_tables().items():
             path = data_dir / f"{table}.csv"
             if not path.is_file():
-                problems.append(f"{path}: missing file for table '{table}' (see docs/DATA_CONTRACT.md)")
+                if table in required or path.exists():
+                    what = "not a file" if path.exists() else "missing file"
+                    problems.append(f"{path}: {what} for table '{table}', which every build needs "
+                                    "(see docs/DATA_CONTRACT.md)")
                 continue
             problem = check_header(path, table, columns) or (check_rows(path, con) if read_rows else None)
             if problem:

@@ -40,6 +40,7 @@ DEFAULT_DATABASE = PROJECT_DIR / "build" / "crm_kpi.duckdb"
 DEFAULT_BI_FILE = PROJECT_DIR / "build" / "crm_kpi_bi.duckdb"
 DEFAULT_SPARK_DIR = PROJECT_DIR / "build" / "spark"
 TARGETS = ("duckdb", "spark")
+SOURCES = ("contract", "salesforce", "hubspot")
 
 EXIT_OK, EXIT_DBT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -53,8 +54,10 @@ def fail(code: int, message: str) -> None:
     raise typer.Exit(code)
 
 
-def dbt_vars(data_dir: Path, as_of_date: Optional[str], currency: str) -> dict[str, str]:
-    values = {"data_dir": str(data_dir), "reporting_currency": currency.upper()}
+def dbt_vars(as_of_date: Optional[str], currency: str, source: str) -> dict[str, str]:
+    """dbt's --vars. The data directory is not one: dbt renders var values as templates,
+    so the path goes in the environment (CRM_KPI_DATA_DIR) and reaches SQL as a quoted literal."""
+    values = {"reporting_currency": currency.upper(), "crm_source": source}
     if as_of_date:
         values["as_of_date"] = as_of_date
     return values
@@ -120,10 +123,17 @@ def build(
                                     help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
     target: str = typer.Option("duckdb", help="profiles.yml target: duckdb, or spark (`make setup-spark`; "
                                               "tables under $CRM_KPI_SPARK_DIR, default build/spark)."),
+    source: str = typer.Option("contract", help="What DATA_DIR holds: contract (<table>.csv of docs/DATA_CONTRACT.md), "
+                                                "salesforce or hubspot (the vendor's objects, docs/SALESFORCE.md, "
+                                                "docs/HUBSPOT.md)."),
 ) -> None:
     """Land the raw CSV files, then `dbt build` (models and tests) into DATABASE (or Spark)."""
     data_dir, database = data_dir.resolve(), database.resolve()
-    stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False))
+    if source not in SOURCES:
+        fail(EXIT_BAD_INPUT, f"--source {source!r} is not one of {', '.join(SOURCES)}")
+    if target == "spark" and source != "contract":
+        fail(EXIT_BAD_INPUT, "--target spark builds the contract's files only; use --source contract")
+    stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False, source=source))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
@@ -140,15 +150,16 @@ def build(
         fail(EXIT_LOCKED, f"{database} is locked by another process ({lock}). Close the reader, "
                           "or point BI tools at the published BI file instead.")
     started = time.monotonic()
-    variables = json.dumps(dbt_vars(data_dir, as_of_date, currency))
+    variables = json.dumps(dbt_vars(as_of_date, currency, source))
+    os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)
     elapsed = time.monotonic() - started
     if not ok:  # a file that is not clean CSV fails the landing: name its line (reads every file again)
-        stop_on_input_problems(contract.check_data_dir(data_dir))
+        stop_on_input_problems(contract.check_data_dir(data_dir, source=source))
     summary = report.read_summary(database) if target == "duckdb" and database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
-                    "database": str(database), "data_dir": str(data_dir)})
+                    "database": str(database), "data_dir": str(data_dir), "source": source})
     if target == "spark":
         summary.update({"target": "spark", "database": os.environ["CRM_KPI_SPARK_DIR"]})
     if as_json:

@@ -59,26 +59,48 @@ def _first_line(text: str) -> str:
 
 
 def read_summary(database: Path) -> dict[str, Any]:
-    """Rows landed / clean / rejected per table and the top reject reasons."""
+    """Rows landed / clean / rejected per table, the top reject reasons, the vendor objects found
+    and the KPIs the data cannot support."""
     con = duckdb.connect(str(database), read_only=True)
     try:
-        tables = [row[0] for row in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'raw' order by 1").fetchall()]
-        if not tables or not _exists(con, "staging", "rejected_rows"):
+        if not _exists(con, "raw", "landed_objects") or not _exists(con, "staging", "rejected_rows"):
             return {"tables": [], "top_reasons": []}
+        landed_objects = con.execute("select source_name, object_name, supplied, location from raw.landed_objects "
+                                     "order by source_name = 'crm', object_name").fetchall()
+        vendor = next((s for s, *_ in landed_objects if s != "crm"), None)
         rejected = dict(con.execute(
             "select table_name, count(*) from staging.rejected_rows group by 1").fetchall())
         rows = []
-        for table in tables:
-            landed = con.execute(f'select count(*) from raw."{table}"').fetchone()[0]
+        for source_name, table, supplied, _location in landed_objects:
+            if source_name != "crm":
+                continue
+            adapter = f"stg_{vendor}__{table}"
+            relation = f'staging."{adapter}"' if vendor and _exists(con, "staging", adapter) else f'raw."{table}"'
+            landed = con.execute(f"select count(*) from {relation}").fetchone()[0]
             clean = con.execute(f'select count(*) from staging."stg_crm__{table}"').fetchone()[0]
-            rows.append({"table": table, "landed": landed, "clean": clean, "rejected": rejected.get(table, 0)})
+            rows.append({"table": table, "supplied": bool(supplied), "landed": landed, "clean": clean,
+                         "rejected": rejected.get(table, 0)})
+        objects = [{"object": name, "supplied": bool(supplied), "location": location,
+                    "landed": con.execute(f'select count(*) from raw_{source_name}."{name}"').fetchone()[0]}
+                   for source_name, name, supplied, location in landed_objects if source_name != "crm"]
         reasons = [{"reason": r, "table": t, "rows": n} for r, t, n in con.execute(
             "select reason, table_name, count(*) from staging.rejected_rows "
             "group by 1, 2 order by 3 desc, 1, 2 limit 10").fetchall()]
-        return {"tables": rows, "top_reasons": reasons, **_headline_kpis(con)}
+        summary: dict[str, Any] = {"source": vendor or "contract", "tables": rows, "top_reasons": reasons}
+        if objects:
+            summary["objects"] = objects
+        return {**summary, **_availability(con), **_headline_kpis(con)}
     finally:
         con.close()
+
+
+def _availability(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The KPIs this build's data supports, and the others with the tables they need."""
+    if not _exists(con, "marts", "kpi_catalog"):
+        return {}
+    rows = con.execute("select kpi_id, available, needs from marts.kpi_catalog order by kpi_id").fetchall()
+    return {"available_kpis": [k for k, available, _ in rows if available],
+            "unavailable_kpis": [{"kpi_id": k, "needs": needs} for k, available, needs in rows if not available]}
 
 
 def _headline_kpis(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -88,10 +110,11 @@ def _headline_kpis(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     month = con.execute("select max(month) from intermediate.int_months where is_complete").fetchone()[0]
     values = {}
     for kpi_id, relation, column in con.execute(
-            'select kpi_id, relation, "column" from marts.kpi_catalog where kpi_id in ?', [HEADLINE_KPIS]).fetchall():
+            'select kpi_id, relation, "column" from marts.kpi_catalog where kpi_id in ? and available',
+            [HEADLINE_KPIS]).fetchall():
         row = con.execute(f'select "{column}" from {relation} where month = ?', [month]).fetchone()
         values[kpi_id] = None if row is None or row[0] is None else float(row[0])
-    return {"month": str(month), "headline_kpis": {k: values.get(k) for k in HEADLINE_KPIS}}
+    return {"month": str(month), "headline_kpis": {k: values[k] for k in HEADLINE_KPIS if k in values}}
 
 
 def _exists(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> bool:
@@ -106,8 +129,16 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
     for key in ("landed", "clean", "rejected"):
         table.add_column(key, justify="right", footer=f"{sum(r[key] for r in rows):,}")
     for row in rows:
-        table.add_row(row["table"], f"{row['landed']:,}", f"{row['clean']:,}", f"{row['rejected']:,}")
+        name = row["table"] if row.get("supplied", True) else f"{row['table']} (not supplied)"
+        table.add_row(name, f"{row['landed']:,}", f"{row['clean']:,}", f"{row['rejected']:,}")
     console.print(table)
+    if summary.get("objects"):
+        objects = Table(title=f"{summary['source']} objects")
+        for key in ("object", "landed", "from"):
+            objects.add_column(key, justify="right" if key == "landed" else "left")
+        for row in summary["objects"]:
+            objects.add_row(row["object"], f"{row['landed']:,}", row["location"] or "not supplied")
+        console.print(objects)
     if summary.get("top_reasons"):
         reasons = Table(title="Top reject reasons")
         for key in ("reason", "table", "rows"):
@@ -121,6 +152,15 @@ def print_summary(console: Console, summary: dict[str, Any]) -> None:
         kpis.add_column("value", justify="right")
         for kpi_id, value in summary["headline_kpis"].items():
             kpis.add_row(kpi_id, "-" if value is None else f"{value:,.2f}")
+        console.print(kpis)
+    unavailable = summary.get("unavailable_kpis")
+    if unavailable:
+        kpis = Table(title=f"{len(unavailable)} KPIs unavailable: their data was not supplied "
+                           f"({len(summary.get('available_kpis', []))} available)")
+        kpis.add_column("kpi_id")
+        kpis.add_column("needs")
+        for row in unavailable:
+            kpis.add_row(row["kpi_id"], row["needs"])
         console.print(kpis)
     if "ok" in summary:
         status = "[green]build ok[/]" if summary["ok"] else "[red]build failed[/]"

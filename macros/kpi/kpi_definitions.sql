@@ -12,6 +12,7 @@
                     unit: amount
                     column: revenue_amount
                     grain: month
+                    needs: [orders, order_lines]
     The domain is the model's folder under models/marts/. Read at execution
     time from dbt's graph: kpi_catalog is generated from it, never hand-kept.
 -#}
@@ -32,6 +33,8 @@
                     'column': kpi['column'],
                     'grain': kpi['grain'],
                     'relation': node.schema ~ '.' ~ node.alias,
+                    'requires': kpi_needs(kpi) | sort | join(', '),
+                    'needs_list': kpi_needs(kpi) | sort,
                 }) -%}
             {%- endfor -%}
         {%- endfor -%}

@@ -6,12 +6,17 @@
     (tables with an fx rule), lineage (_source_file, _source_row), row_key, and
     reject_reason / reject_column / reject_value (null for a clean row).
 
-    A row's reason is the first rule that fails, in this order: null_key,
+    The input is raw.<table> (the landed contract file) or, for a vendor source
+    (var crm_source), the adapter's stg_<source>__<table> model, whose rows the
+    vendor marks deleted are rejected first, as deleted_in_source.
+
+    A row's reason is the first rule that fails, in this order: deleted_in_source, null_key,
     missing_value, unparsable_date / unparsable_number / unparsable_boolean,
     bad_enum, out_of_range, duplicate_key (the first row of a key in the file
     keeps it), the table's row_checks (close_before_create, end_before_start...),
     orphan_foreign_key (the key is not among the parent's clean rows, so the
-    children of a rejected parent are rejected too), missing_fx_rate.
+    children of a rejected parent are rejected too; skipped when the parent table
+    was not supplied at all, see raw.landed_objects), missing_fx_rate.
 
     The rules come from the data contract (macros/staging/crm_contract.sql).
 -#}
@@ -21,6 +26,10 @@
     {%- set pk = table.meta.primary_key -%}
     {%- set fx = table.meta.get('fx') -%}
     {%- set rules = crm_row_rules(table) -%}
+    {%- set from_adapter = crm_reads_adapter(table_name) -%}
+    {%- if from_adapter -%}
+        {%- set rules = [('_source_deleted', 'deleted_in_source', pk[0])] + rules -%}
+    {%- endif -%}
     {%- set foreign_keys = [] -%}
     {%- for column in columns if column.meta.get('references') -%}
         {%- set parent = crm_table(column.meta['references']) -%}
@@ -31,9 +40,23 @@ with
 
 source as (
 
-    select * from {{ source('crm', table_name) }}
+    select * from {{ crm_raw_relation(table_name) }}
 
 ),
+{%- if foreign_keys %}
+
+{#- a foreign key is checked only when its parent table was supplied -#}
+parents_supplied as (
+
+    select
+        {%- for parent in foreign_keys | map(attribute=1) | unique %}
+        coalesce(max(case when object_name = '{{ parent }}' and supplied then 1 end), 0) = 1 as {{ parent }}_supplied{{ "," if not loop.last }}
+        {%- endfor %}
+    from {{ source('crm', 'landed_objects') }}
+    where source_name = 'crm'
+
+),
+{%- endif %}
 
 typed as (
 
@@ -44,7 +67,10 @@ typed as (
         {%- endfor %}
         concat_ws('|', {% for key in pk %}coalesce(trim(source.{{ key }}), ''){{ ", " if not loop.last }}{% endfor %}) as row_key,
         source._source_file,
-        source._source_row
+        source._source_row{{ "," if from_adapter }}
+        {%- if from_adapter %}
+        coalesce(source._source_deleted, false) as _source_deleted
+        {%- endif %}
     from source
 
 ),
@@ -89,7 +115,7 @@ prechecked as (
 
 {%- set late_rules = [] %}
 {%- for column, parent, parent_key in foreign_keys %}
-    {%- do late_rules.append(("prechecked." ~ column ~ " is not null and fk_" ~ column ~ "." ~ parent_key ~ " is null", 'orphan_foreign_key', column)) %}
+    {%- do late_rules.append(("prechecked." ~ column ~ " is not null and fk_" ~ column ~ "." ~ parent_key ~ " is null and parents_supplied." ~ parent ~ "_supplied", 'orphan_foreign_key', column)) %}
 {%- endfor %}
 {%- if fx %}
     {%- do late_rules.append(("prechecked." ~ fx.currency ~ " <> '" ~ var('reporting_currency') ~ "' and fx.rate is null", 'missing_fx_rate', fx.currency)) %}
@@ -109,6 +135,9 @@ checked as (
         coalesce(_rule_column, {{ crm_first_rule(late_rules, 'column') }}) as reject_column,
         case when _rule_reason is not null then _rule_value else {{ crm_first_rule(late_rules, 'value') }} end as reject_value
     from prechecked
+    {%- if foreign_keys %}
+    cross join parents_supplied
+    {%- endif %}
     {%- for column, parent, parent_key in foreign_keys %}
     {%- if parent == table_name %}
     left join (

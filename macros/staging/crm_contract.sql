@@ -18,6 +18,8 @@
       money: true           amount in the row's currency; staging adds <column>_reporting
       optional_column: true the header may lack it (landed as null)
     table meta:
+      required: true        every build needs the table (only opportunities); any other
+                            table may be missing: it lands empty and its KPIs are unavailable
       primary_key: [...]    unique and not null (null_key, duplicate_key)
       fx: {currency, date}  currency column and conversion-date expression (catalog FX rule)
       row_checks: [...]     {condition, reason, column}: a row rule that rejects when true
@@ -146,6 +148,7 @@
 - name: opportunities
   description: Opportunities (deals); stage is the current stage.
   meta:
+    required: true
     primary_key: [opportunity_id]
     fx: {currency: currency, date: "coalesce(close_date, cast(created_at as date))"}
     row_checks:
