@@ -12,7 +12,9 @@
       (deal_pipelines.stages) and engagement associations; some timestamps are epoch
       milliseconds.
     Several spellings of one field are separate manifest columns; the models coalesce
-    them in the order listed (Fivetran first, then Airbyte).
+    them in the order listed (Fivetran first, then Airbyte). Fivetran's system columns
+    are listed with and without their leading underscore: the core's crm_snake_case
+    drops leading underscores from headers (_fivetran_deleted lands as fivetran_deleted).
 -#}
 {% macro hubspot_manifest() %}
 {%- set manifest_yaml -%}
@@ -32,17 +34,17 @@ objects:
       owner_id, property_hubspot_owner_id, properties_hubspot_owner_id,
       property_dealtype, properties_dealtype,
       companies,
-      is_deleted, _fivetran_deleted, archived,
+      is_deleted, _fivetran_deleted, fivetran_deleted, archived,
     ]
   - name: deal_pipeline
     aliases: [deal_pipelines]
-    columns: [pipeline_id, id, label, display_order, stages, _fivetran_deleted, archived]
+    columns: [pipeline_id, id, label, display_order, stages, _fivetran_deleted, fivetran_deleted, archived]
   - name: deal_pipeline_stage
     aliases: [deal_pipeline_stages]
-    columns: [stage_id, pipeline_id, label, display_order, probability, closed_won, is_closed, _fivetran_deleted]
+    columns: [stage_id, pipeline_id, label, display_order, probability, closed_won, is_closed, _fivetran_deleted, fivetran_deleted]
   - name: deal_stage
     aliases: [deal_stages]
-    columns: [deal_id, value, date_entered, _fivetran_start]
+    columns: [deal_id, value, date_entered, _fivetran_start, fivetran_start]
   - name: deal_company
     aliases: [deal_companies]
     columns: [deal_id, company_id, type_id]
@@ -56,7 +58,7 @@ objects:
       property_createdate, properties_createdate, created_at,
       property_hubspot_owner_id, properties_hubspot_owner_id,
       property_hs_analytics_source, properties_hs_analytics_source,
-      is_deleted, _fivetran_deleted, archived,
+      is_deleted, _fivetran_deleted, fivetran_deleted, archived,
     ]
   - name: contact
     aliases: [contacts]
@@ -69,11 +71,11 @@ objects:
       property_jobtitle, properties_jobtitle,
       property_createdate, properties_createdate, created_at,
       property_associatedcompanyid, properties_associatedcompanyid, companies,
-      is_deleted, _fivetran_deleted, archived,
+      is_deleted, _fivetran_deleted, fivetran_deleted, archived,
     ]
   - name: owner
     aliases: [owners]
-    columns: [owner_id, id, first_name, last_name, email, teams, _fivetran_deleted, is_deleted]
+    columns: [owner_id, id, first_name, last_name, email, teams, _fivetran_deleted, fivetran_deleted, is_deleted]
   - name: engagement
     aliases: [engagements]
     columns: [
@@ -81,7 +83,7 @@ objects:
       timestamp, created_at,
       owner_id,
       associations, metadata,
-      is_deleted, _fivetran_deleted, archived,
+      is_deleted, _fivetran_deleted, fivetran_deleted, archived,
     ]
   - name: engagement_call
     aliases: [engagement_calls]

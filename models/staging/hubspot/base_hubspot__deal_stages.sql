@@ -33,7 +33,7 @@ fivetran_renamed as (
             lower(trim(is_closed)) in ('true', '1', 't'),
             lower(trim(closed_won)) in ('true', '1', 't')
         ) as is_closed,
-        {{ hubspot_is_deleted(['_fivetran_deleted']) }} as is_deleted,
+        {{ hubspot_is_deleted(['_fivetran_deleted', 'fivetran_deleted']) }} as is_deleted,
         _source_file,
         _source_row
     from fivetran_stages
@@ -44,7 +44,7 @@ airbyte_unnested as (
 
     select
         coalesce(trim(pipeline_id), trim(id)) as pipeline_id,
-        {{ hubspot_is_deleted(['archived', '_fivetran_deleted']) }} as is_deleted,
+        {{ hubspot_is_deleted(['archived', '_fivetran_deleted', 'fivetran_deleted']) }} as is_deleted,
         unnest(try_cast(stages as json[])) as stage,
         _source_file,
         _source_row

@@ -20,7 +20,7 @@ renamed as (
         coalesce(property_createdate, properties_createdate, created_at) as createdate,
         trim(coalesce(property_hubspot_owner_id, properties_hubspot_owner_id)) as owner_id,
         upper(trim(coalesce(property_hs_analytics_source, properties_hs_analytics_source))) as analytics_source,
-        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'archived']) }} as is_deleted,
+        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'fivetran_deleted', 'archived']) }} as is_deleted,
         _source_file,
         _source_row
     from companies

@@ -67,7 +67,7 @@ renamed as (
         {{ hubspot_json_first_id('associations', '$.dealIds') }} as associated_deal_id,
         {{ hubspot_json_first_id('associations', '$.contactIds') }} as associated_contact_id,
         {{ hubspot_json_first_id('associations', '$.companyIds') }} as associated_company_id,
-        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'archived']) }} as is_deleted,
+        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'fivetran_deleted', 'archived']) }} as is_deleted,
         _source_file,
         _source_row
     from engagements

@@ -21,7 +21,7 @@ renamed as (
         trim(coalesce(property_phone, properties_phone)) as phone,
         trim(coalesce(property_jobtitle, properties_jobtitle)) as job_title,
         coalesce(property_createdate, properties_createdate, created_at) as createdate,
-        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'archived']) }} as is_deleted,
+        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'fivetran_deleted', 'archived']) }} as is_deleted,
         _source_file,
         _source_row
     from contacts

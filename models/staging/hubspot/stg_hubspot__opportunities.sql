@@ -38,7 +38,7 @@ renamed as (
         trim(coalesce(property_hubspot_owner_id, properties_hubspot_owner_id, owner_id)) as owner_id,
         lower(regexp_replace(coalesce(property_dealtype, properties_dealtype), '[^A-Za-z]', '', 'g')) as dealtype,
         {{ hubspot_json_first_id('companies') }} as first_company_id,
-        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'archived']) }} as is_deleted,
+        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'fivetran_deleted', 'archived']) }} as is_deleted,
         _source_file,
         _source_row
     from deals

@@ -22,7 +22,7 @@ renamed as (
     select
         trim(deal_id) as opportunity_id,
         trim(value) as stage_id,
-        coalesce(date_entered, _fivetran_start) as date_entered,
+        coalesce(date_entered, _fivetran_start, fivetran_start) as date_entered,
         _source_file,
         _source_row
     from history

@@ -18,7 +18,7 @@ renamed as (
         trim(last_name) as last_name,
         trim(email) as email,
         try_cast(teams as json) ->> '$[0].name' as team,
-        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted']) }} as is_deleted,
+        {{ hubspot_is_deleted(['is_deleted', '_fivetran_deleted', 'fivetran_deleted']) }} as is_deleted,
         _source_file,
         _source_row
     from owners
