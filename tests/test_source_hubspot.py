@@ -239,7 +239,8 @@ def test_deleted_deals_are_rejected_with_their_vendor_file_and_row(variant: str,
     rows = query(database, "select source_file, source_row, row_key from staging.rejected_rows "
                            "where reason = 'deleted_in_source' and table_name = 'opportunities' order by source_row")
     # deals 1012 and 1018 are the 12th and 18th data rows of the file
-    assert [(Path(path).name, row, key) for path, row, key in rows] == [(file_name, 12, "1012"), (file_name, 18, "1018")]
+    found = [(Path(path).name, row, key) for path, row, key in rows]
+    assert found == [(file_name, 12, "1012"), (file_name, 18, "1018")]
     assert query(database, "select count(*) from staging.stg_crm__opportunities "
                            "where opportunity_id in ('1012', '1018')") == [(0,)]
 
@@ -286,7 +287,8 @@ def test_fivetran_seed_shapes_are_classified_by_metadata_and_every_row_accounted
     assert account_reasons == {"2412860846": "unparsable_date"}  # the seed's createdate '2019-09-15 2:50:54'
     landed = query(fivetran_shape_db, "select count(*) from raw_hubspot.deal")[0][0]
     clean = query(fivetran_shape_db, "select count(*) from staging.stg_crm__opportunities")[0][0]
-    rejected = query(fivetran_shape_db, "select count(*) from staging.rejected_rows where table_name = 'opportunities'")[0][0]
+    rejected = query(fivetran_shape_db, "select count(*) from staging.rejected_rows "
+                                        "where table_name = 'opportunities'")[0][0]
     assert landed == clean + rejected == 11
     assert query(fivetran_shape_db, "select count(*) from staging.stg_crm__pipeline_stages") == [(7,)]
 

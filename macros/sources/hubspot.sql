@@ -41,7 +41,10 @@ objects:
     columns: [pipeline_id, id, label, display_order, stages, _fivetran_deleted, fivetran_deleted, archived]
   - name: deal_pipeline_stage
     aliases: [deal_pipeline_stages]
-    columns: [stage_id, pipeline_id, label, display_order, probability, closed_won, is_closed, _fivetran_deleted, fivetran_deleted]
+    columns: [
+      stage_id, pipeline_id, label, display_order, probability, closed_won, is_closed,
+      _fivetran_deleted, fivetran_deleted,
+    ]
   - name: deal_stage
     aliases: [deal_stages]
     columns: [deal_id, value, date_entered, _fivetran_start, fivetran_start]
