@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +16,11 @@ if TYPE_CHECKING:
     import duckdb
 
 CONTRACT_MACRO = Path(__file__).resolve().parent.parent / "macros" / "staging" / "crm_contract.sql"
+# DuckDB's read_csv refuses a record (a line, or several when a quoted value holds newlines)
+# longer than max_line_size; the landing keeps DuckDB's default
+DUCKDB_MAX_LINE_BYTES = 2_000_000
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 INPUT_ERROR_MARKERS = ("Missing raw file", "Missing required column", "CSV Error", "Invalid unicode",
                        "Invalid Input Error")
 
@@ -106,8 +114,31 @@ def check_rows(path: Path, con: duckdb.DuckDBPyConnection) -> str | None:
         # min() over every column makes DuckDB parse and UTF-8-check every field, as the landing does
         con.execute(f"select min(columns(*)) from {read_raw_csv_sql(path)}").fetchall()
     except duckdb.Error as error:
-        return find_csv_problem(path) or f"unreadable CSV: {str(error).splitlines()[0]}"
+        return find_csv_problem(path) or f"unreadable CSV: {duckdb_error_summary(str(error))}"
     return None
+
+
+def duckdb_error_summary(message: str) -> str:
+    """The line of a DuckDB CSV error that says what is wrong (its first line only gives a line number,
+    often wrong, and the next one repeats the whole record)."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    for line in lines[1:]:
+        if not line.startswith(("Original Line:", "LINE ")) and "=" not in line[:30]:
+            return f"{lines[0]}: {line}"[:300]
+    return lines[0][:300] if lines else message
+
+
+class _ByteCounter:
+    """Yields the lines of a text file and counts their UTF-8 bytes, for the size of each csv record."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = lines
+        self.bytes = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self._lines:
+            self.bytes += len(line.encode("utf-8"))
+            yield line
 
 
 def find_csv_problem(path: Path) -> str | None:
@@ -118,12 +149,26 @@ def find_csv_problem(path: Path) -> str | None:
                 line.decode("utf-8")
             except UnicodeDecodeError as error:
                 return f"line {number} is not UTF-8 (byte 0x{line[error.start]:02x}); re-export the file as UTF-8"
+    limit = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)  # a long field is measured against DuckDB's limit below, not csv's 128 kB
+    try:
+        return _find_record_problem(path)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _find_record_problem(path: Path) -> str | None:
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        reader = csv.reader(handle, strict=True)
-        width = len(next(reader, []))
-        start = reader.line_num + 1
+        counter = _ByteCounter(handle)
+        reader = csv.reader(counter, strict=True)
+        header = next(reader, [])
+        width = len(header)
+        start, used = reader.line_num + 1, counter.bytes
         try:
             for record in reader:
+                size, used = counter.bytes - used, counter.bytes
+                if size > DUCKDB_MAX_LINE_BYTES:
+                    return too_long(start, size, header, record)
                 if record and len(record) != width:
                     hint = "quote values that contain commas" if len(record) > width else "a row needs every column"
                     return f"line {start} has {len(record)} fields, the header has {width}; {hint}"
@@ -133,12 +178,66 @@ def find_csv_problem(path: Path) -> str | None:
     return None
 
 
+def too_long(line: int, size: int, header: list[str], record: list[str]) -> str:
+    longest = max(range(len(record)), key=lambda i: len(record[i]))
+    column = header[longest].strip() if longest < len(header) else f"field {longest + 1}"
+    return (f"line {line} is {size:,} bytes long, over DuckDB's limit of {DUCKDB_MAX_LINE_BYTES:,} bytes per "
+            f"record (column '{column}' holds {len(record[longest].encode('utf-8')):,} bytes); "
+            "shorten that value in the export")
+
+
 def is_iso_date(value: str) -> bool:
+    """YYYY-MM-DD and a real date (date.fromisoformat alone also takes 20250630 and 2026-W01-1)."""
+    if not ISO_DATE.fullmatch(value):
+        return False
     try:
         dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return len(value) == 10
+    return True
+
+
+def is_year_month(value: str) -> bool:
+    return bool(YEAR_MONTH.fullmatch(value)) and is_iso_date(f"{value}-01")
+
+
+def check_reporting_currency(fx_rates: Path, currency: str) -> list[str]:
+    """A message when `fx_rates` (a fx_rates.csv) holds rates but none from or to `currency`, else [].
+
+    The staging converts an amount in X with a rate X -> reporting currency, or with 1 / the rate
+    reporting currency -> X: with no row naming the reporting currency, every amount in another
+    currency would be rejected (missing_fx_rate) and the KPIs would read zero. Skipped when the
+    file does not exist (the file checks name it) or cannot be read (the landing names the line).
+    """
+    if not fx_rates.is_file():
+        return []
+    import duckdb
+
+    wanted = currency.strip().upper()
+    try:
+        with duckdb.connect() as con:
+            # the path is a parameter, never formatted into the SQL; the header may be padded or upper-case
+            read = "read_csv($path, all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
+            path = {"path": str(fx_rates)}
+            described = con.execute(f"select column_name from (describe select * from {read})", path).fetchall()
+            names = {row[0].strip().lower(): row[0] for row in described}
+            if not {"from_currency", "to_currency"} <= names.keys():
+                return []
+            columns = [names["from_currency"], names["to_currency"]]
+            currencies = sorted({row[0] for row in con.execute(
+                " union ".join(f"select upper(trim({quote_name(c)})) from {read}" for c in columns)
+                + " order by 1", path).fetchall() if row[0]})
+    except duckdb.Error:
+        return []
+    if not currencies or wanted in currencies:
+        return []
+    shown = ", ".join(currencies[:10]) + (f" and {len(currencies) - 10} more" if len(currencies) > 10 else "")
+    return [f"--currency {wanted}: {fx_rates} has no rate from or to {wanted} (its rates are between {shown}), "
+            f"so no amount in another currency could be converted; add {wanted} rates or choose one of {shown}"]
+
+
+def quote_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def is_input_error(message: str) -> bool:
@@ -154,5 +253,6 @@ def lock_holder(database: Path) -> str | None:
     try:
         duckdb.connect(str(database)).close()
     except duckdb.IOException as error:
-        return str(error).splitlines()[0]
+        first_line = str(error).splitlines()[0]
+        return first_line if "Could not set lock" in first_line else None
     return None

@@ -9,7 +9,8 @@
     python scripts/pipeline.py diff BASE.duckdb NEW.duckdb [--kpi ID ...] [--tolerance 0.01] [--json|--markdown]
 
 Exit codes: 0 ok, 1 a dbt model or test failed, 2 bad input (missing file or
-column, unreadable CSV), 3 the database file is locked by another process,
+column, unreadable CSV, bad option, a database path that is a directory, not DuckDB
+or not writable), 3 the database file is locked by another process,
 4 (diff) KPI values or the catalog changed.
 """
 
@@ -20,6 +21,8 @@ import os
 import sys
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -30,6 +33,7 @@ from rich.markup import escape
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contract  # noqa: E402
+import guards  # noqa: E402
 import kpis as kpi_reader  # noqa: E402
 import publish as publisher  # noqa: E402
 import report  # noqa: E402
@@ -104,6 +108,24 @@ def spark_installed() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("pyspark", "dbt.adapters.spark"))
 
 
+def check_database(database: Path, write: bool, try_open: bool = True) -> None:
+    """Stops with exit 2 (a directory, not DuckDB, not writable...) or 3 (locked) before anything runs."""
+    try:
+        guards.check_database(database, write, try_open)
+    except guards.DatabaseProblem as problem:
+        fail(problem.code, str(problem))
+
+
+@contextmanager
+def reading(database: Path) -> Iterator[None]:
+    """DuckDB's errors on opening or reading `database` as one line: 3 for a lock taken since the check, else 2."""
+    try:
+        with guards.database_errors(database):
+            yield
+    except guards.DatabaseProblem as problem:
+        fail(problem.code, str(problem))
+
+
 def stop_on_input_problems(problems: list[str]) -> None:
     if problems:
         fail(EXIT_BAD_INPUT, problems[0] + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
@@ -123,6 +145,10 @@ def build(
                                     help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
     target: str = typer.Option("duckdb", help="profiles.yml target: duckdb, or spark (`make setup-spark`; "
                                               "tables under $CRM_KPI_SPARK_DIR, default build/spark)."),
+    raw_schema: Optional[str] = typer.Option(None, help="Read the raw tables from this schema (Fivetran, Airbyte, dlt "
+                                                        "...) instead of DATA_DIR's CSV files."),
+    raw_database: Optional[Path] = typer.Option(None, help="The DuckDB file holding --raw-schema (attached "
+                                                           "read-only); default: the warehouse itself."),
     source: str = typer.Option("contract", help="What DATA_DIR holds: contract (<table>.csv of docs/DATA_CONTRACT.md), "
                                                 "salesforce or hubspot (the vendor's objects, docs/SALESFORCE.md, "
                                                 "docs/HUBSPOT.md)."),
@@ -133,7 +159,12 @@ def build(
         fail(EXIT_BAD_INPUT, f"--source {source!r} is not one of {', '.join(SOURCES)}")
     if target == "spark" and source != "contract":
         fail(EXIT_BAD_INPUT, "--target spark builds the contract's files only; use --source contract")
-    stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False, source=source))
+    if raw_database and not raw_schema:
+        fail(EXIT_BAD_INPUT, "--raw-database needs --raw-schema: the schema of that file to read")
+    if raw_database and not raw_database.is_file():
+        fail(EXIT_BAD_INPUT, f"--raw-database {raw_database} {'is not a file' if raw_database.exists() else 'does not exist'}")
+    if not raw_schema:
+        stop_on_input_problems(contract.check_data_dir(data_dir, read_rows=False, source=source))
     if as_of_date and not contract.is_iso_date(as_of_date):
         fail(EXIT_BAD_INPUT, f"--as-of-date {as_of_date!r} is not a YYYY-MM-DD date")
     if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
@@ -144,18 +175,25 @@ def build(
         fail(EXIT_BAD_INPUT, "--target spark needs the Spark extra: run `make setup-spark` (dbt-spark[session], pyspark; Java 17+)")
     if target == "spark" and (publish or publish_to):
         fail(EXIT_BAD_INPUT, "--publish writes a DuckDB BI file from a DuckDB build; it does not apply to --target spark")
+    if target == "duckdb":
+        check_database(database, write=True)
+    if publish or publish_to:
+        check_database((publish_to or DEFAULT_BI_FILE).resolve(), write=True, try_open=False)
+    if source == "contract" and not raw_schema:
+        stop_on_input_problems(contract.check_reporting_currency(data_dir / "fx_rates.csv", currency))
     database.parent.mkdir(parents=True, exist_ok=True)
-    lock = contract.lock_holder(database) if target == "duckdb" else None
-    if lock:
-        fail(EXIT_LOCKED, f"{database} is locked by another process ({lock}). Close the reader, "
-                          "or point BI tools at the published BI file instead.")
     started = time.monotonic()
     variables = json.dumps(dbt_vars(as_of_date, currency, source))
-    os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)
+    os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)  # paths and names go in the environment, never in --vars
+    os.environ["CRM_KPI_RAW_SCHEMA"] = raw_schema or ""
+    os.environ["CRM_KPI_RAW_DATABASE"] = str(raw_database.resolve()) if raw_database else ""
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)
     elapsed = time.monotonic() - started
-    if not ok:  # a file that is not clean CSV fails the landing: name its line (reads every file again)
+    lock = next((f for f in failures if guards.is_lock_error(f)), None) if not ok else None
+    if lock:  # another build (or a writer) took the file between the check and dbt's open
+        fail(EXIT_LOCKED, str(guards.locked(database, lock)))
+    if not ok and not raw_schema:  # a file that is not clean CSV fails the landing: name its line
         stop_on_input_problems(contract.check_data_dir(data_dir, source=source))
     summary = report.read_summary(database) if target == "duckdb" and database.exists() else {}
     summary.update({"ok": ok, "failures": failures, "seconds": round(elapsed, 1),
@@ -179,8 +217,12 @@ def build(
 
 
 def publish_bi_file(database: Path, target: Path, quiet: bool) -> None:
+    check_database(database, write=False)
+    check_database(target, write=True, try_open=False)
     try:
         counts = publisher.publish(database, target)
+    except guards.DatabaseProblem as problem:
+        fail(problem.code, str(problem))
     except publisher.PublishError as error:
         fail(EXIT_DBT_FAILED, str(error))
     if not quiet:
@@ -207,9 +249,9 @@ def summary(
     as_json: bool = typer.Option(False, "--json", help="Machine-readable output."),
 ) -> None:
     """Rows landed, clean and rejected per table, and the top reject reasons."""
-    if not database.exists():
-        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
-    data = report.read_summary(database)
+    check_database(database, write=False)
+    with reading(database):
+        data = report.read_summary(database)
     if as_json:
         print(json.dumps(data, indent=2, default=str))
     else:
@@ -222,8 +264,6 @@ def publish_command(
     to: Path = typer.Option(DEFAULT_BI_FILE, help="BI file to write (atomically replaced)."),
 ) -> None:
     """Copy the marts, kpi_catalog, dimensions and reject counts into a read-only BI file."""
-    if not database.exists():
-        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
     publish_bi_file(database.resolve(), to.resolve(), quiet=False)
 
 
@@ -236,12 +276,12 @@ def kpis(
     as_csv: bool = typer.Option(False, "--csv", help="CSV on stdout."),
 ) -> None:
     """Print KPI headline values, found through kpi_catalog."""
-    if not database.exists():
-        fail(EXIT_BAD_INPUT, f"{database} does not exist: run `pipeline.py build` first")
-    if month and not contract.is_iso_date(f"{month}-01"):
+    if month and not contract.is_year_month(month):
         fail(EXIT_BAD_INPUT, f"--month {month!r} is not YYYY-MM")
+    check_database(database, write=False)
     try:
-        rows = kpi_reader.read_kpis(database, month, kpi or [])
+        with reading(database):
+            rows = kpi_reader.read_kpis(database, month, kpi or [])
     except kpi_reader.UnknownKpi as error:
         fail(EXIT_BAD_INPUT, str(error))
     if as_json:

@@ -5,14 +5,20 @@ warehouse, so kpi_catalog.relation works in both), kpi_catalog, dimension tables
 without personal data, and rejected-row counts. It is written to a temporary file
 in the target directory, closed, checked (every kpi_catalog relation readable),
 then renamed over the old file: a reader holding the old file keeps reading it.
+The temporary files of a publish that was killed (its process gone) are deleted
+by the next publish to the same target.
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 from pathlib import Path
 
 import duckdb
+
+import guards
 
 MARTS_SCHEMA = "marts"
 # Dimension columns BI needs to label breakdowns: no names, emails or phones of people.
@@ -36,24 +42,73 @@ class PublishError(RuntimeError):
 def publish(database: Path, target: Path) -> dict[str, int]:
     """Copy the marts of `database` into `target` atomically; returns {relation: rows}."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    remove_stale_temporaries(target)
+    temporary = temporary_path(target, os.getpid())
     temporary.unlink(missing_ok=True)
     try:
         counts = _write(database, temporary)
         _check(temporary)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except OSError as error:
+            raise guards.DatabaseProblem(guards.EXIT_BAD_INPUT,
+                                         f"cannot replace {target}: {error.strerror}") from error
     finally:
         temporary.unlink(missing_ok=True)
         Path(f"{temporary}.wal").unlink(missing_ok=True)
     return counts
 
 
-def _write(database: Path, temporary: Path) -> dict[str, int]:
-    con = duckdb.connect(str(temporary))
+def temporary_path(target: Path, pid: int) -> Path:
+    return target.with_name(f".{target.name}.{pid}.tmp")
+
+
+def remove_stale_temporaries(target: Path) -> list[Path]:
+    """Deletes the temporary files (and their .wal) of publishes to `target` whose process is gone
+    (killed half-way: the finally below never ran); returns the files removed."""
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(\d+)\.tmp(\.wal)?")
+    removed = []
+    for path in target.parent.glob(f".{glob.escape(target.name)}.*.tmp*"):
+        match = pattern.fullmatch(path.name)
+        if match and not pid_alive(int(match.group(1))):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
     try:
-        # the warehouse's views name their tables <file stem>.<schema>.<table>
-        warehouse = database.stem
-        con.execute(f"attach '{database}' as \"{warehouse}\" (read_only)")
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_name(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _write(database: Path, temporary: Path) -> dict[str, int]:
+    # the warehouse's views name their tables <file stem>.<schema>.<table>, so the warehouse is attached
+    # under its stem; the new file gets an explicit alias of its own (DuckDB would derive it from its
+    # file name, which clashes when the BI file has the warehouse's name in another directory)
+    warehouse = database.stem
+    output = "publish_target" if warehouse != "publish_target" else "publish_target_bi"
+    source = sql_name(warehouse)
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach {sql_string(str(temporary))} as {sql_name(output)}")
+        con.execute(f"use {sql_name(output)}")
+        with guards.database_errors(database):  # a lock taken since the pipeline's check: exit 3, not a traceback
+            con.execute(f"attach {sql_string(str(database))} as {sql_name(warehouse)} (read_only)")
         views = [row[0] for row in con.execute(
             "select table_name from information_schema.tables where table_catalog = ? "
             "and table_schema = ? order by 1", [warehouse, MARTS_SCHEMA]).fetchall()]
@@ -63,15 +118,15 @@ def _write(database: Path, temporary: Path) -> dict[str, int]:
         for schema in (MARTS_SCHEMA, "dimensions", "data_quality"):
             con.execute(f"create schema {schema}")
         for view in views:
-            counts[f"{MARTS_SCHEMA}.{view}"] = _copy(con, f'"{warehouse}".{MARTS_SCHEMA}.{view}',
+            counts[f"{MARTS_SCHEMA}.{view}"] = _copy(con, f'{source}.{MARTS_SCHEMA}.{view}',
                                                     f"{MARTS_SCHEMA}.{view}")
         for name, (model, columns) in DIMENSIONS.items():
-            counts[f"dimensions.{name}"] = _copy(con, f'"{warehouse}".staging.{model}', f"dimensions.{name}", columns)
+            counts[f"dimensions.{name}"] = _copy(con, f'{source}.staging.{model}', f"dimensions.{name}", columns)
         con.execute("create table data_quality.rejected_counts as select table_name, reason, count(*) as rejected_rows "
-                    f'from "{warehouse}".staging.rejected_rows group by all order by all')
+                    f'from {source}.staging.rejected_rows group by all order by all')
         counts["data_quality.rejected_counts"] = con.execute(
             "select count(*) from data_quality.rejected_counts").fetchone()[0]
-        con.execute(f'detach "{warehouse}"')
+        con.execute(f"detach {sql_name(warehouse)}")
         con.execute("checkpoint")
         return counts
     finally:

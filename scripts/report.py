@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 FAILED_STATUSES = {"error", "fail"}
+DBT_WRAPPER = re.compile(r"(Runtime|Database|Compilation|Internal) Error in ")
 HEADLINE_KPIS = ["sales_revenue", "win_rate", "new_customers", "monthly_recurring_revenue",
                  "customer_churn_rate", "net_promoter_score"]
 
@@ -54,8 +56,14 @@ class NodeProgress:
 
 
 def _first_line(text: str) -> str:
+    """dbt's first line, plus the database's own first line when dbt's only names the node
+    ("Runtime Error in model X (path)" says nothing of the cause: out of memory, a bad cast...)."""
     lines = [line.strip() for line in str(text).splitlines() if line.strip()]
-    return lines[0] if lines else str(text)
+    if not lines:
+        return str(text)
+    if len(lines) > 1 and DBT_WRAPPER.match(lines[0]):
+        return f"{lines[0]}: {lines[1]}"
+    return lines[0]
 
 
 def read_summary(database: Path) -> dict[str, Any]:
@@ -174,6 +182,9 @@ def print_kpis(console: Console, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         key = ", ".join(f"{k}={v}" for k, v in row["key"].items())
         value = row["value"]
+        if not row.get("available", True):
+            table.add_row(row["kpi_id"], "", f"unavailable, needs {row['needs']}", row["unit"])
+            continue
         shown = f"{value:,.2f}" if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
         table.add_row(row["kpi_id"], key, shown, row["unit"])
     console.print(table)

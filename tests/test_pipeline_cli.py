@@ -43,13 +43,33 @@ def test_every_injected_bad_row_of_the_sample_is_rejected_with_its_reason(sample
     assert set(rejected) == set(injected)
 
 
-def test_missing_file_stops_with_exit_2_naming_it(tmp_path: Path) -> None:
+def test_missing_required_file_stops_with_exit_2_naming_it(tmp_path: Path) -> None:
     data_dir = copy_sample(tmp_path)
-    (data_dir / "orders.csv").unlink()
+    (data_dir / "opportunities.csv").unlink()
     result = run_pipeline("build", "--data-dir", str(data_dir), "--database", str(tmp_path / "x.duckdb"))
     assert result.returncode == 2
-    assert "orders.csv" in result.stderr and "missing file" in result.stderr
+    assert "opportunities.csv" in result.stderr and "missing file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_missing_optional_file_lands_empty_and_its_children_follow_the_contract(tmp_path: Path) -> None:
+    """orders.csv missing: the build is green; an order line cannot stand without its order (its currency
+    is the order's: parent_required), so every line is rejected: the sample's 3 lines rejected by an
+    earlier rule (_injected_rejects.csv rows 311, 387, 461) keep their reason, the others are orphans."""
+    data_dir = copy_sample(tmp_path)
+    (data_dir / "orders.csv").unlink()
+    with (data_dir / "order_lines.csv").open(newline="") as handle:
+        lines = len(list(csv.reader(handle))) - 1
+    database = tmp_path / "x.duckdb"
+    build(data_dir, database)
+    assert query(database, "select supplied, location from raw.landed_objects where object_name = 'orders'") == [
+        (False, None)]
+    assert query(database, "select count(*) from raw.orders") == [(0,)]
+    reasons = dict(query(database, "select reason, count(*) from staging.rejected_rows "
+                                   "where table_name = 'order_lines' group by 1"))
+    assert reasons == {"orphan_foreign_key": lines - 3, "unparsable_number": 1, "duplicate_key": 1,
+                       "out_of_range": 1}
 
 
 def test_missing_column_stops_with_exit_2_naming_file_and_column(tmp_path: Path) -> None:

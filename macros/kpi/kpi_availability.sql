@@ -25,10 +25,17 @@
 {%- endmacro %}
 
 
-{#- A mart view's SQL, filtered to no rows when a table one of its KPIs needs is missing. -#}
+{#-
+    A mart view's SQL, filtered to no rows when a table that one of its KPIs needs
+    (or the model's own meta `needs`, for a KPI's breakdown view) is missing.
+-#}
 {% macro kpi_gated_sql(sql) %}
+    {%- set meta = (model.get('config') or {}).get('meta', {}) -%}
     {%- set needs = [] -%}
-    {%- for kpi in (model.get('config') or {}).get('meta', {}).get('kpis', []) -%}
+    {%- for table in meta.get('needs', []) if table not in needs -%}
+        {%- do needs.append(table) -%}
+    {%- endfor -%}
+    {%- for kpi in meta.get('kpis', []) -%}
         {%- for table in kpi_needs(kpi) if table not in needs -%}
             {%- do needs.append(table) -%}
         {%- endfor -%}

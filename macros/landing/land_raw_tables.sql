@@ -42,7 +42,8 @@
             {%- endif -%}
             {%- set columns = [] -%}
             {%- for column in table.columns -%}
-                {%- do columns.append({'name': column.name, 'required': not column.meta.get('optional_column')}) -%}
+                {%- do columns.append({'name': column.name, 'required': not column.meta.get('optional_column'),
+                                       'data_type': column.data_type}) -%}
             {%- endfor -%}
             {%- do crm_land_object(source('crm', table_name), table_name, columns, location, match='lower') -%}
             {%- do landed.append(('crm', table_name, location is not none, location)) -%}
@@ -112,6 +113,12 @@
 {%- endmacro %}
 
 
+{#- var raw_schema, or env var CRM_KPI_RAW_SCHEMA (never rendered as a template); none when unset. -#}
+{% macro crm_raw_schema() %}
+    {{- return(env_var('CRM_KPI_RAW_SCHEMA', '') or var('raw_schema', none) or none) -}}
+{% endmacro %}
+
+
 {#- The data directory: env var CRM_KPI_DATA_DIR (never rendered as a template), else var data_dir. -#}
 {% macro crm_data_dir() %}
     {{- return(env_var('CRM_KPI_DATA_DIR', var('data_dir') | string)) -}}
@@ -123,14 +130,15 @@
     written), or of the tables of var raw_schema ({table name: quoted relation}).
 -#}
 {% macro crm_object_candidates() %}
-    {%- set raw_schema = var('raw_schema', none) -%}
+    {%- set raw_schema = crm_raw_schema() -%}
     {%- set candidates = {} -%}
     {%- if raw_schema -%}
         {%- set catalog = crm_attach_raw_database() -%}
         {%- set prefix = crm_quote_identifier(catalog) ~ '.' if catalog else '' -%}
         {%- set listed = run_query(
-            "select table_name from " ~ prefix ~ "information_schema.tables where table_schema = "
-            ~ crm_sql_string(raw_schema) ~ " order by table_name") -%}
+            "select table_name from information_schema.tables where table_schema = " ~ crm_sql_string(raw_schema)
+            ~ " and table_catalog = " ~ (crm_sql_string(catalog) if catalog else "current_database()")
+            ~ " order by table_name") -%}
         {%- for name in listed.columns[0].values() -%}
             {%- do candidates.setdefault(name, prefix ~ crm_quote_identifier(raw_schema) ~ '.' ~ crm_quote_identifier(name)) -%}
         {%- endfor -%}
@@ -156,7 +164,7 @@
 -#}
 {% macro crm_find_object(candidates, name, aliases, exact) %}
     {%- if exact -%}
-        {%- if var('raw_schema', none) -%}
+        {%- if crm_raw_schema() -%}
             {%- for stem, location in candidates.items() if stem | lower == name -%}
                 {{- return(location) -}}
             {%- endfor -%}
@@ -178,7 +186,7 @@
 
 {#- How to name what was looked for in an error message. -#}
 {% macro crm_expected_location(name) %}
-    {%- set raw_schema = var('raw_schema', none) -%}
+    {%- set raw_schema = crm_raw_schema() -%}
     {%- if raw_schema -%}
         {{- return("table " ~ name ~ " in schema " ~ raw_schema) -}}
     {%- endif -%}
@@ -188,7 +196,7 @@
 
 {#- var raw_database: a DuckDB file to read raw_schema from, attached read-only; returns its catalog name or none. -#}
 {% macro crm_attach_raw_database() %}
-    {%- set path = var('raw_database', none) -%}
+    {%- set path = env_var('CRM_KPI_RAW_DATABASE', '') or var('raw_database', none) -%}
     {%- if not path -%}
         {{- return(none) -}}
     {%- endif -%}
@@ -213,7 +221,7 @@
     (match='snake', vendor objects); the first match wins.
 -#}
 {% macro crm_land_object(relation, label, columns, location, match) %}
-    {%- set is_table = var('raw_schema', none) and location is not none -%}
+    {%- set is_table = crm_raw_schema() and location is not none -%}
     {%- set header = [] if location is none else (crm_table_header(location) if is_table else csv_header(location)) -%}
     {%- set by_key = {} -%}
     {%- for original in header -%}
@@ -260,11 +268,25 @@
 {% endmacro %}
 
 
+{#- {column name: type} of a warehouse table. -#}
+{% macro crm_table_types(location) %}
+    {%- set described = run_query("select column_name, column_type from (describe select * from " ~ location ~ ")") -%}
+    {{ return(dict(described.rows | map('list') | list)) }}
+{% endmacro %}
+
+
+{#-
+    A warehouse table as text. A contract date column that the ingestion tool typed as a
+    timestamp (Fivetran and Airbyte often do) lands as its date, YYYY-MM-DD; every other
+    value as DuckDB writes it as text (timestamps ISO 8601, booleans true/false).
+-#}
 {% macro crm_land_table_sql(relation, columns, location, landed_columns) %}
+    {%- set types = crm_table_types(location) -%}
     {{ adapter.dispatch('create_table_as_select', 'crm_kpi')(relation) }}
     select
         {%- for column in columns %}
-        {% if landed_columns[loop.index0] is none %}cast(null as {{ dbt.type_string() }}){% else %}cast({{ crm_quote_identifier(landed_columns[loop.index0]) }} as {{ dbt.type_string() }}){% endif %} as {{ column.name }},
+        {%- set original = landed_columns[loop.index0] %}
+        {% if original is none %}cast(null as {{ dbt.type_string() }}){% elif column.get('data_type') == 'date' and types.get(original, '').upper().startswith('TIMESTAMP') %}cast(cast({{ crm_quote_identifier(original) }} as date) as {{ dbt.type_string() }}){% else %}cast({{ crm_quote_identifier(original) }} as {{ dbt.type_string() }}){% endif %} as {{ column.name }},
         {%- endfor %}
         {{ crm_sql_string(location) }} as _source_file,
         row_number() over () as _source_row

@@ -16,7 +16,8 @@
     keeps it), the table's row_checks (close_before_create, end_before_start...),
     orphan_foreign_key (the key is not among the parent's clean rows, so the
     children of a rejected parent are rejected too; skipped when the parent table
-    was not supplied at all, see raw.landed_objects), missing_fx_rate.
+    was not supplied at all, see raw.landed_objects, unless the column is
+    parent_required), missing_fx_rate.
 
     The rules come from the data contract (macros/staging/crm_contract.sql).
 -#}
@@ -115,7 +116,8 @@ prechecked as (
 
 {%- set late_rules = [] %}
 {%- for column, parent, parent_key in foreign_keys %}
-    {%- do late_rules.append(("prechecked." ~ column ~ " is not null and fk_" ~ column ~ "." ~ parent_key ~ " is null and parents_supplied." ~ parent ~ "_supplied", 'orphan_foreign_key', column)) %}
+    {%- set when_supplied = "" if crm_column(table, column).meta.get('parent_required') else " and parents_supplied." ~ parent ~ "_supplied" %}
+    {%- do late_rules.append(("prechecked." ~ column ~ " is not null and fk_" ~ column ~ "." ~ parent_key ~ " is null" ~ when_supplied, 'orphan_foreign_key', column)) %}
 {%- endfor %}
 {%- if fx %}
     {%- do late_rules.append(("prechecked." ~ fx.currency ~ " <> '" ~ var('reporting_currency') ~ "' and fx.rate is null", 'missing_fx_rate', fx.currency)) %}

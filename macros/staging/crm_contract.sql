@@ -12,7 +12,10 @@
     column meta:
       values: [...]         allowed values of an enum (matched case-insensitively after trim)
       upper: true           enum emitted upper-case (roles) instead of lower-case
-      references: <table>   foreign key to that table's single-column primary key
+      references: <table>   foreign key to that table's single-column primary key; checked only
+                            when that table was supplied, unless parent_required
+      parent_required: true the row cannot stand without its parent (an order line's currency is its
+                            order's): rejected as orphan_foreign_key even when the parent table is missing
       required: true        a null value rejects the row (missing_value)
       min / max             inclusive bounds (out_of_range); min_exclusive: strict lower bound
       money: true           amount in the row's currency; staging adds <column>_reporting
@@ -270,7 +273,7 @@
   meta:
     primary_key: [order_id, line_number]
   columns:
-    - {name: order_id, data_type: text, meta: {references: orders}}
+    - {name: order_id, data_type: text, meta: {references: orders, parent_required: true}}
     - {name: line_number, data_type: integer}
     - {name: product_id, data_type: text, meta: {references: products, required: true}}
     - {name: quantity, data_type: number, meta: {required: true, min_exclusive: 0}}
@@ -421,4 +424,13 @@
 {#- The contract's table names, in contract order. -#}
 {% macro crm_tables() %}
     {{- return(crm_contract() | map(attribute='name') | list) -}}
+{% endmacro %}
+
+
+{#- One column of a contract table (from crm_table) by name. -#}
+{% macro crm_column(table, column_name) %}
+    {%- for column in table.columns if column.name == column_name -%}
+        {{- return(column) -}}
+    {%- endfor -%}
+    {{- exceptions.raise_compiler_error("No column '" ~ column_name ~ "' in contract table '" ~ table.name ~ "'") -}}
 {% endmacro %}

@@ -251,6 +251,8 @@ def write_stop_case(case: dict[str, Any], root: Path) -> tuple[Path, list[str]]:
         root.mkdir(parents=True, exist_ok=True)
         data_dir.write_text("not a directory\n")
         return data_dir, []
+    if change.startswith("database_"):  # the sample as it is, built into a --database that cannot be one
+        return SAMPLE_DIR, ["--database", str(write_bad_database(change, root))]
     shutil.copytree(SAMPLE_DIR, data_dir)
     if change == "option":
         return data_dir, list(case["args"])
@@ -302,9 +304,27 @@ def write_stop_case(case: dict[str, Any], root: Path) -> tuple[Path, list[str]]:
         edit_fields(lambda fields: [fields[0], '"' + fields[1], *fields[2:]])
     elif change == "text_after_quote":
         edit_fields(lambda fields: [fields[0], f'"{fields[1]}"x', *fields[2:]])
+    elif change == "huge_field":  # one value of `value` MB, over DuckDB's 2 MB limit per record
+        edit_fields(lambda fields: [fields[0], "x" * int(float(case["value"]) * 1024 * 1024), *fields[2:]])
     else:
         raise ValueError(f"stop case {case['id']}: unknown change {change!r}")
     return data_dir, []
+
+
+def write_bad_database(change: str, root: Path) -> Path:
+    """A --database path under root that is not usable, as `change` says."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "warehouse.duckdb"
+    if change == "database_is_directory":
+        path.mkdir()
+    elif change == "database_not_duckdb":
+        path.write_text("rate_date,from_currency\n2026-01-01,USD\n")
+    elif change == "database_parent_is_file":
+        (root / "build").write_text("a file where a directory is expected\n")
+        path = root / "build" / "warehouse.duckdb"
+    else:
+        raise ValueError(f"unknown database change {change!r}")
+    return path
 
 
 def main() -> None:

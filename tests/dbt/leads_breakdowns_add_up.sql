@@ -72,10 +72,14 @@ total_mismatches as (
         cast(stage_totals.latest_stage_leads as {{ dbt.type_string() }}) as detail
     from stage_totals
     cross join month_totals
+    -- no rows at all: lifecycle_stage_distribution is unavailable (no lead_stage_history)
     where
-        stage_totals.stages <> 6
-        or stage_totals.latest_stage_leads <> stage_totals.total_leads
-        or stage_totals.total_leads <> month_totals.leads
+        stage_totals.stages > 0
+        and (
+            stage_totals.stages <> 6
+            or stage_totals.latest_stage_leads <> stage_totals.total_leads
+            or stage_totals.total_leads <> month_totals.leads
+        )
 
 )
 

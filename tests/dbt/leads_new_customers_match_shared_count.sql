@@ -18,6 +18,13 @@ referrals as (
 
     select * from {{ ref('referrals') }}
 
+),
+
+new_customers_rows as (
+
+    -- an unavailable new_customers (a table it needs not supplied) has no rows
+    select count(*) as row_count from new_customers
+
 )
 
 select
@@ -30,7 +37,10 @@ left join new_customers
     on shared.month = new_customers.month
 left join referrals
     on shared.month = referrals.month
+cross join new_customers_rows
 where
-    new_customers.new_customers is null
-    or new_customers.new_customers <> shared.new_customers
+    (
+        new_customers_rows.row_count > 0
+        and (new_customers.new_customers is null or new_customers.new_customers <> shared.new_customers)
+    )
     or referrals.referral_new_customers > shared.new_customers

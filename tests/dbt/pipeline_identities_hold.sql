@@ -39,6 +39,14 @@ stays as (
 
     select * from {{ ref('int_opportunity_stage_stays') }}
 
+),
+
+weighted_rows as (
+
+    -- weighted_pipeline_value also needs opportunity_stage_history: without it the
+    -- view has no rows (unavailable) and there is nothing to compare
+    select count(*) as row_count from weighted
+
 )
 
 select
@@ -55,13 +63,17 @@ select
 from weighted
 full outer join pipeline_value
     on weighted.month = pipeline_value.month
+cross join weighted_rows
 where
-    weighted.month is null
-    or pipeline_value.month is null
-    or weighted.open_opportunities <> pipeline_value.open_opportunities
-    or abs(weighted.open_pipeline_amount - pipeline_value.open_pipeline_amount) > 0.01
-    or weighted.weighted_pipeline_amount > weighted.open_pipeline_amount + 0.01
-    or weighted.historical_weighted_pipeline_amount > weighted.open_pipeline_amount + 0.01
+    weighted_rows.row_count > 0
+    and (
+        weighted.month is null
+        or pipeline_value.month is null
+        or weighted.open_opportunities <> pipeline_value.open_opportunities
+        or abs(weighted.open_pipeline_amount - pipeline_value.open_pipeline_amount) > 0.01
+        or weighted.weighted_pipeline_amount > weighted.open_pipeline_amount + 0.01
+        or weighted.historical_weighted_pipeline_amount > weighted.open_pipeline_amount + 0.01
+    )
 
 union all
 

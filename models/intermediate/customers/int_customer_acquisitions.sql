@@ -80,5 +80,5 @@ select
     acquired.first_completed_order_on,
     acquired.first_subscription_on
 from acquired
-inner join accounts
+left join accounts
     on acquired.account_id = accounts.account_id

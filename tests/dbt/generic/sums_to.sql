@@ -1,7 +1,9 @@
 {#-
     A breakdown adds up to its total: sum(column_name) of the model, per `by`
     key, equals `to_column` of the `to` relation, within `tolerance`.
-    Returns the keys that differ (a key missing on one side counts as 0).
+    Returns the keys that differ (a key missing on one side counts as 0). When the
+    total has no rows at all (its KPI is unavailable: a table it needs was not
+    supplied), there is nothing to add up to.
 -#}
 {% test sums_to(model, column_name, to, to_column, by, tolerance=0.01) %}
 
@@ -33,6 +35,8 @@ select
 from totals
 full outer join breakdown_totals
     on totals.{{ by }} = breakdown_totals.{{ by }}
-where abs(coalesce(totals.total, 0) - coalesce(breakdown_totals.breakdown_total, 0)) > {{ tolerance }}
+where
+    exists (select 1 from {{ to }})
+    and abs(coalesce(totals.total, 0) - coalesce(breakdown_totals.breakdown_total, 0)) > {{ tolerance }}
 
 {% endtest %}
