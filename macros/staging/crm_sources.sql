@@ -24,7 +24,7 @@
 
 {#- The adapter manifest of a vendor source: {objects: [{name, aliases, required, columns}], tables: {table: [objects]}}. -#}
 {% macro crm_source_manifest(source_name) %}
-    {#- an adapter not merged yet (its macro undefined) maps nothing -#}
+    {#- an adapter whose macros/sources/<source>.sql is not (yet) in the project maps nothing -#}
     {%- if source_name == 'salesforce' and salesforce_manifest is defined -%}
         {%- set manifest = salesforce_manifest() -%}
     {%- elif source_name == 'hubspot' and hubspot_manifest is defined -%}

@@ -7,7 +7,8 @@
 {{ config(materialized='table') }}
 {%- set rows = [] %}
 {%- for source_name in crm_source_names() %}
-    {%- set mapped = crm_tables() if source_name == 'contract' else crm_source_manifest(source_name).tables.keys() | list %}
+    {%- set manifest_tables = crm_source_manifest(source_name).tables.keys() | list %}
+    {%- set mapped = crm_tables() if source_name == 'contract' else manifest_tables %}
     {%- for kpi in kpi_definitions() %}
         {%- set unmapped = kpi.needs_list | reject('in', mapped) | list %}
         {%- do rows.append((kpi.kpi_id, source_name, unmapped | join(', '))) %}
