@@ -244,6 +244,12 @@ def is_input_error(message: str) -> bool:
     return any(marker in message for marker in INPUT_ERROR_MARKERS)
 
 
+def input_error_line(message: str) -> str:
+    """The one line of a dbt error that names the input problem (dbt wraps it in several)."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    return next((line for line in lines if is_input_error(line)), lines[0] if lines else message)
+
+
 def lock_holder(database: Path) -> str | None:
     """None when the file can be opened for writing, else DuckDB's reason."""
     if not database.exists():

@@ -210,7 +210,7 @@ def build(
     if not ok:
         bad_input = [f for f in failures if contract.is_input_error(f)]
         if bad_input:
-            fail(EXIT_BAD_INPUT, bad_input[0])
+            fail(EXIT_BAD_INPUT, contract.input_error_line(bad_input[0]))
         fail(EXIT_DBT_FAILED, "dbt build failed: " + "; ".join(failures[:5]))
     if publish or publish_to:
         publish_bi_file(database, (publish_to or DEFAULT_BI_FILE).resolve(), quiet or as_json)

@@ -52,6 +52,15 @@ def test_missing_required_file_stops_with_exit_2_naming_it(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
 
 
+def test_vendor_export_without_its_required_object_stops_with_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "Account.csv").write_text("Id,Name\n001A,Acme\n")
+    result = run_pipeline("build", "--source", "salesforce", "--data-dir", str(tmp_path),
+                          "--database", str(tmp_path / "x.duckdb"), "--quiet")
+    assert result.returncode == 2, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "salesforce object 'opportunity'" in lines[0] and str(tmp_path) in lines[0], lines
+
+
 @pytest.mark.slow
 def test_missing_optional_file_lands_empty_and_its_children_follow_the_contract(tmp_path: Path) -> None:
     """orders.csv missing: the build is green; an order line cannot stand without its order (its currency

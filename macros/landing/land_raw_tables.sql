@@ -57,7 +57,9 @@
             {%- set location = crm_find_object(candidates, item.name, item.aliases, exact=false) -%}
             {%- if location is none and item.required -%}
                 {{ exceptions.raise_compiler_error(
-                    "Missing raw file " ~ crm_expected_location(item.name) ~ " for " ~ source_name ~ " object '" ~ item.name ~ "' (also accepted: " ~ (item.aliases | join(', ') or 'no other name') ~ "), which every " ~ source_name ~ " build needs.") }}
+                    "Missing raw file for " ~ source_name ~ " object '" ~ item.name ~ "' in " ~ (crm_raw_schema() or crm_data_dir())
+                    ~ ": every " ~ source_name ~ " build needs a file (or table) named " ~ ([item.name] + item.aliases) | join(' or ')
+                    ~ " in CamelCase or snake_case, any letter case (e.g. Opportunity.csv).") }}
             {%- endif -%}
             {%- set columns = [] -%}
             {%- for column in item.columns -%}
