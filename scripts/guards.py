@@ -10,6 +10,7 @@ a check and the real open.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,10 @@ EXIT_BAD_INPUT, EXIT_LOCKED = 2, 3
 DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file (after an 8-byte checksum)
 LOCK_MARKERS = ("Could not set lock on file", "Conflicting lock is held")
 LOCK_HINT = "Close the reader, or point BI tools at the published BI file instead."
+
+
+# dbt-duckdb names the catalog after the file's stem and writes it into SQL unescaped
+WAREHOUSE_STEM = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class DatabaseProblem(Exception):
@@ -98,3 +103,11 @@ def database_errors(database: Path) -> Iterator[None]:
         if is_lock_error(first_line):
             raise locked(database, first_line) from error
         raise DatabaseProblem(EXIT_BAD_INPUT, f"{database}: {first_line}") from error
+
+
+def check_warehouse_name(database: Path) -> None:
+    """A file dbt builds into needs a plain stem: dbt-duckdb uses it, unquoted, as the catalog name."""
+    if not WAREHOUSE_STEM.fullmatch(database.stem):
+        raise DatabaseProblem(EXIT_BAD_INPUT, f"--database {database}: dbt names the warehouse after its file name, "
+                                              f"so {database.name!r} may hold only letters, digits, _ and - before "
+                                              "the extension (the directories may hold anything)")

@@ -177,6 +177,10 @@ def build(
         fail(EXIT_BAD_INPUT, "--publish writes a DuckDB BI file from a DuckDB build; it does not apply to --target spark")
     if target == "duckdb":
         check_database(database, write=True)
+        try:
+            guards.check_warehouse_name(database)
+        except guards.DatabaseProblem as problem:
+            fail(problem.code, str(problem))
     if publish or publish_to:
         check_database((publish_to or DEFAULT_BI_FILE).resolve(), write=True, try_open=False)
     if source == "contract" and not raw_schema:

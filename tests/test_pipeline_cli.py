@@ -52,6 +52,14 @@ def test_missing_required_file_stops_with_exit_2_naming_it(tmp_path: Path) -> No
     assert "Traceback" not in result.stderr
 
 
+def test_a_warehouse_file_name_with_a_quote_is_refused(tmp_path: Path) -> None:
+    result = run_pipeline("build", "--database", str(tmp_path / "crm's kpi.duckdb"), "--quiet")
+    assert result.returncode == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "crm's kpi.duckdb" in lines[0] and "letters, digits" in lines[0], lines
+    assert not (tmp_path / "crm's kpi.duckdb").exists()
+
+
 def test_vendor_export_without_its_required_object_stops_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "Account.csv").write_text("Id,Name\n001A,Acme\n")
     result = run_pipeline("build", "--source", "salesforce", "--data-dir", str(tmp_path),

@@ -1,8 +1,12 @@
-"""Hostile paths (issue 18, items 1-3): a data directory's name reaches SQL as data only.
+"""Hostile paths (issue 18, items 1-3): a data directory's or database's name reaches SQL as data only.
 
 One build of a copy of the sample in a directory whose name holds a Jinja expression
 that would create a table, a single quote and a glob star, beside a sibling directory
-the star would match. Nothing may be created, every file lands once, from its own path.
+the star would match, into a database in a directory whose name holds a quote; then a
+publish of that database to a file whose directory and name hold quotes. (The file dbt
+builds into needs a plain name: dbt-duckdb writes its stem into SQL as the catalog name;
+the pipeline refuses any other, tests/test_pipeline_cli.py.) Nothing may be created, every file lands once, from its own
+path, and the BI file holds every KPI.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_DIR, build, query
+from conftest import SAMPLE_DIR, build, query, run_pipeline
 
 pytestmark = pytest.mark.slow
 
@@ -28,7 +32,8 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     # a sibling the unescaped glob `exp*` would also read: one table only, so a double landing shows
     (root / SIBLING_NAME).mkdir()
     shutil.copy(SAMPLE_DIR / "opportunities.csv", root / SIBLING_NAME / "opportunities.csv")
-    database = root / "hostile.duckdb"
+    database = root / "it's the warehouse" / "crm-kpi.duckdb"
+    database.parent.mkdir()
     build(data_dir, database)
     return data_dir, database
 
@@ -54,3 +59,11 @@ def test_landed_objects_names_the_quoted_path(hostile_build: tuple[Path, Path]) 
     data_dir, database = hostile_build
     rows = query(database, "select location from raw.landed_objects where object_name = 'accounts'")
     assert rows == [(str(data_dir / "accounts.csv"),)]
+
+
+def test_a_database_path_with_quotes_publishes(hostile_build: tuple[Path, Path], tmp_path: Path) -> None:
+    _, database = hostile_build
+    target = tmp_path / "it's bi" / "crm's bi.duckdb"
+    result = run_pipeline("publish", "--database", str(database), "--to", str(target))
+    assert result.returncode == 0, result.stderr
+    assert query(target, "select count(*) from marts.kpi_catalog") == [(81,)]
