@@ -1,4 +1,4 @@
-"""The raw data contract, read from the dbt sources YAML, and checks of a data directory."""
+"""The raw data contract, read from macros/staging/crm_contract.sql, and checks of a data directory."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 {#-
     The SQL of base_crm__<table>: every raw row of one contract table, typed and
-    validated against the contract declared in models/staging/crm/_crm__sources.yml.
+    validated against the data contract (macros/staging/crm_contract.sql).
 
     Output: the typed columns, <money>_reporting for money columns and fx_rate
     (tables with an fx rule), lineage (_source_file, _source_row), row_key, and
