@@ -40,12 +40,7 @@
                 {{ exceptions.raise_compiler_error(
                     "Missing raw file " ~ crm_expected_location(table_name) ~ " for table '" ~ table_name ~ "', which every build needs (docs/DATA_CONTRACT.md).") }}
             {%- endif -%}
-            {%- set columns = [] -%}
-            {%- for column in table.columns -%}
-                {%- do columns.append({'name': column.name, 'required': not column.meta.get('optional_column'),
-                                       'data_type': column.data_type}) -%}
-            {%- endfor -%}
-            {%- do crm_land_object(source('crm', table_name), table_name, columns, location, match='lower') -%}
+            {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(table, true), location, match='lower') -%}
             {%- do landed.append(('crm', table_name, location is not none, location)) -%}
         {%- endfor -%}
     {%- else -%}
@@ -72,12 +67,7 @@
             {%- do landed.append((source_name, item.name, location is not none, location)) -%}
         {%- endfor -%}
         {%- for table_name in crm_tables() -%}
-            {%- set table = crm_table(table_name) -%}
-            {%- set columns = [] -%}
-            {%- for column in table.columns -%}
-                {%- do columns.append({'name': column.name, 'required': false}) -%}
-            {%- endfor -%}
-            {%- do crm_land_object(source('crm', table_name), table_name, columns, none, match='lower') -%}
+            {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(crm_table(table_name), false), none, match='lower') -%}
             {%- set objects = manifest.tables.get(table_name, []) -%}
             {%- set ns = namespace(all_supplied=objects | length > 0) -%}
             {%- for name in objects if not supplied.get(name) -%}
@@ -88,6 +78,17 @@
     {%- endif -%}
     {%- do run_query(crm_landed_objects_sql(landed)) -%}
     {{ return('') }}
+{% endmacro %}
+
+
+{#- A contract table's columns to land: [{name, required, data_type}]; required only if `strict` and not optional_column. -#}
+{% macro crm_landing_columns(table, strict) %}
+    {%- set columns = [] -%}
+    {%- for column in table.columns -%}
+        {%- do columns.append({'name': column.name, 'required': strict and not column.meta.get('optional_column'),
+                               'data_type': column.data_type}) -%}
+    {%- endfor -%}
+    {{- return(columns) -}}
 {% endmacro %}
 
 
@@ -224,7 +225,8 @@
 -#}
 {% macro crm_land_object(relation, label, columns, location, match) %}
     {%- set is_table = crm_raw_schema() and location is not none -%}
-    {%- set header = [] if location is none else (crm_table_header(location) if is_table else csv_header(location)) -%}
+    {%- set types = crm_table_types(location) if is_table else {} -%}
+    {%- set header = [] if location is none else (types.keys() | list if is_table else csv_header(location)) -%}
     {%- set by_key = {} -%}
     {%- for original in header -%}
         {%- set key = crm_snake_case(original) if match == 'snake' else original | trim | lower -%}
@@ -244,7 +246,7 @@
     {%- if location is none -%}
         {%- do run_query(crm_empty_table_sql(relation, columns)) -%}
     {%- elif is_table -%}
-        {%- do run_query(crm_land_table_sql(relation, columns, location, landed)) -%}
+        {%- do run_query(crm_land_table_sql(relation, columns, location, landed, types)) -%}
     {%- else -%}
         {%- do run_query(adapter.dispatch('land_csv', 'crm_kpi')(relation, columns, location, landed)) -%}
     {%- endif -%}
@@ -263,14 +265,7 @@
 {% endmacro %}
 
 
-{#- A warehouse table's columns, as named (var raw_schema). -#}
-{% macro crm_table_header(location) %}
-    {%- set described = run_query("select column_name from (describe select * from " ~ location ~ ")") -%}
-    {{ return(described.columns[0].values() | list) }}
-{% endmacro %}
-
-
-{#- {column name: type} of a warehouse table. -#}
+{#- {column name: type} of a warehouse table (var raw_schema), in the table's column order. -#}
 {% macro crm_table_types(location) %}
     {%- set described = run_query("select column_name, column_type from (describe select * from " ~ location ~ ")") -%}
     {{ return(dict(described.rows | map('list') | list)) }}
@@ -282,8 +277,7 @@
     timestamp (Fivetran and Airbyte often do) lands as its date, YYYY-MM-DD; every other
     value as DuckDB writes it as text (timestamps ISO 8601, booleans true/false).
 -#}
-{% macro crm_land_table_sql(relation, columns, location, landed_columns) %}
-    {%- set types = crm_table_types(location) -%}
+{% macro crm_land_table_sql(relation, columns, location, landed_columns, types) %}
     {{ adapter.dispatch('create_table_as_select', 'crm_kpi')(relation) }}
     select
         {%- for column in columns %}

@@ -43,9 +43,8 @@
 
 {#- The relation base_crm__<table> reads: the landed contract file, or the adapter's model of it. -#}
 {% macro crm_raw_relation(table_name) %}
-    {%- set source_name = crm_source() -%}
-    {%- if source_name != 'contract' and table_name in crm_source_manifest(source_name).tables -%}
-        {{- return(ref('stg_' ~ source_name ~ '__' ~ table_name)) -}}
+    {%- if crm_reads_adapter(table_name) -%}
+        {{- return(ref('stg_' ~ crm_source() ~ '__' ~ table_name)) -}}
     {%- endif -%}
     {{- return(source('crm', table_name)) -}}
 {% endmacro %}
