@@ -22,7 +22,7 @@ import sys
 import time
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager
 from pathlib import Path
 from typing import Optional
 
@@ -71,7 +71,11 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
     """Runs dbt in-process against `database` (or Spark); returns (success, failure lines)."""
     from dbt.cli.main import dbtRunner
 
-    os.environ["CRM_KPI_DATABASE"] = str(database)
+    # dbt re-parses the whole project when the profile changes, and the profile holds the
+    # file's path: dbt runs from the file's directory with the bare file name, so every
+    # build into a <name>.duckdb keeps dbt's partial parse state (4 s instead of 12 s)
+    os.environ["CRM_KPI_DATABASE"] = database.name if target == "duckdb" else str(database)
+    workdir = database.parent if target == "duckdb" else Path.cwd()
     if target == "spark":  # the warehouse and metastore of local Spark, unless the user chose one
         os.environ.setdefault("CRM_KPI_SPARK_DIR", str(DEFAULT_SPARK_DIR))
         # pyspark warns about pandas 3 at import; the project hands Spark no pandas objects
@@ -82,7 +86,7 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
     cli_args = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
                 "--log-level", "none" if quiet else "warn"]
     try:
-        with progress:
+        with progress, chdir(workdir):
             result = runner.invoke(cli_args)
     finally:
         if target == "duckdb":
