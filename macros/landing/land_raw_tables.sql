@@ -308,15 +308,22 @@
 {%- endmacro %}
 
 
+{#-
+    One parallel pass over the file, in file order (preserve_insertion_order), then the
+    record number from the table's rowid: a window row_number() over the whole file
+    would be a second, single-threaded pass (2.5 s of 8.5 s for 2 million rows).
+-#}
 {% macro duckdb__land_csv(relation, columns, path, landed_columns) %}
+    set preserve_insertion_order = true;
     create or replace table {{ relation }} as
     select
         {%- for column in columns %}
         {% if landed_columns[loop.index0] is none %}cast(null as varchar){% else %}{{ crm_quote_identifier(landed_columns[loop.index0]) }}{% endif %} as {{ column.name }},
         {%- endfor %}
         {{ crm_sql_string(path) }} as _source_file,
-        row_number() over () as _source_row
-    from {{ duckdb__read_raw_csv(path) }}
+        cast(null as bigint) as _source_row
+    from {{ duckdb__read_raw_csv(path) }};
+    update {{ relation }} set _source_row = rowid + 1
 {% endmacro %}
 
 
