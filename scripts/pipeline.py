@@ -58,13 +58,12 @@ def fail(code: int, message: str) -> None:
     raise typer.Exit(code)
 
 
-def dbt_vars(as_of_date: Optional[str], currency: str, source: str) -> dict[str, str]:
+def dbt_vars(currency: str, source: str) -> dict[str, str]:
     """dbt's --vars. The data directory is not one: dbt renders var values as templates,
-    so the path goes in the environment (CRM_KPI_DATA_DIR) and reaches SQL as a quoted literal."""
-    values = {"reporting_currency": currency.upper(), "crm_source": source}
-    if as_of_date:
-        values["as_of_date"] = as_of_date
-    return values
+    so the path goes in the environment (CRM_KPI_DATA_DIR) and reaches SQL as a quoted literal.
+    Nor is the as-of date (CRM_KPI_AS_OF_DATE): dbt parses the whole project again when
+    the vars change, and only the files that read it when an environment variable does."""
+    return {"reporting_currency": currency.upper(), "crm_source": source}
 
 
 def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb") -> tuple[bool, list[str]]:
@@ -191,9 +190,10 @@ def build(
         stop_on_input_problems(contract.check_reporting_currency(data_dir / "fx_rates.csv", currency))
     database.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    variables = json.dumps(dbt_vars(as_of_date, currency, source))
+    variables = json.dumps(dbt_vars(currency, source))
     os.environ["CRM_KPI_DATA_DIR"] = str(data_dir)  # paths and names go in the environment, never in --vars
     os.environ["CRM_KPI_RAW_SCHEMA"] = raw_schema or ""
+    os.environ["CRM_KPI_AS_OF_DATE"] = as_of_date or ""
     os.environ["CRM_KPI_RAW_DATABASE"] = str(raw_database.resolve()) if raw_database else ""
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)

@@ -1,5 +1,5 @@
 -- The month spine of every KPI: from the first month with an event to the
--- as-of month. as_of_date is the project variable, else the latest event date.
+-- as-of month. as_of_date is crm_as_of_date() (var or environment), else the latest event date.
 with
 
 event_dates as (
@@ -12,8 +12,8 @@ bounds as (
 
     select
         min(first_date) as first_event_date,
-        {%- if var('as_of_date') %}
-            cast('{{ var("as_of_date") }}' as date) as as_of_date
+        {%- if crm_as_of_date() %}
+            cast({{ crm_sql_string(crm_as_of_date()) }} as date) as as_of_date
         {%- else %}
             max(last_date) as as_of_date
         {%- endif %}
