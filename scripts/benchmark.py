@@ -1006,15 +1006,15 @@ def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="runs of build, floor, csv_read and pandas per scale")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int,
-                        help="DuckDB worker threads for build and floor (CRM_KPI_DUCKDB_THREADS; default one per core)")
+                        help="DuckDB worker threads for build and both floors (CRM_KPI_DUCKDB_THREADS; default one per core)")
     parser.add_argument("--dbt-threads", type=int, help="dbt threads (CRM_KPI_THREADS; profile default 2)")
     parser.add_argument("--unit-tests", action="store_true",
                         help="run dbt's unit tests in the build too (a fixed cost that does not read the data)")
-    parser.add_argument("--memory-limit", help="DuckDB memory_limit for build and floor (CRM_KPI_MEMORY_LIMIT)")
+    parser.add_argument("--memory-limit", help="DuckDB memory_limit for build and both floors (CRM_KPI_MEMORY_LIMIT)")
     parser.add_argument("--pandas-timeout", type=float, default=1800.0, help="seconds (default 1800)")
     parser.add_argument("--pandas-memory-limit", default=default_pandas_memory(),
                         help="RSS of the pandas process that stops it (default 70%% of RAM)")
-    parser.add_argument("--build-timeout", type=float, default=4 * 3600.0, help="seconds for build/floor/publish")
+    parser.add_argument("--build-timeout", type=float, default=4 * 3600.0, help="seconds for build/floor/csv_read/publish")
     parser.add_argument("--bi-repeats", type=int, default=5, help="executions of each kpi_catalog query")
     parser.add_argument("--out-dir", default=str(DEFAULT_OUT_DIR), help="results/, time_memory.png, README.md")
     parser.add_argument("--data-root", default=str(DEFAULT_DATA_ROOT), help="cache of generated data: scale-N/")
