@@ -84,9 +84,10 @@ diff: setup
 	PYTHON=$(BIN)/python bash scripts/diff_refs.sh "$(BASE)" $(if $(DATA_DIR),"$(DATA_DIR)")
 
 # Benchmarks (scripts/benchmark.py, benchmarks/README.md): the pipeline build against the
-# raw-DuckDB floor and the pandas reference, with BI query latency. Data is generated once per
-# scale into build/bench/data/. `make bench` takes about an hour: run it on an idle machine.
-# bench-smoke is CI-sized (scale 1, one repeat) and writes into build/bench/smoke/.
+# raw-DuckDB floor, the CSV-read floor (scripts/bench/csv_floor.py) and the pandas reference,
+# with BI query latency. Data is generated once per scale into build/bench/data/. `make bench`
+# takes about an hour: run it on an idle machine. bench-smoke is CI-sized (scale 1, one repeat),
+# writes into build/bench/smoke/ and checks its results (scripts/bench/check_results.py).
 BENCH_SCALES ?= 1 10 100
 BENCH_ARGS ?=
 .PHONY: bench bench-smoke
@@ -98,3 +99,4 @@ bench-smoke: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python scripts/benchmark.py --scales 1 --repeats 1 --pandas-timeout 600 \
 		--out-dir build/bench/smoke $(BENCH_ARGS)
+	$(BIN)/python scripts/bench/check_results.py build/bench/smoke/results/latest.json

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark the pipeline from scale 1 to 100 against the raw-DuckDB floor and the pandas reference.
+"""Benchmark the pipeline from scale 1 to 100 against the raw-DuckDB floor, the CSV-read floor and the pandas reference.
 
     python scripts/benchmark.py [--scales 1 10 100] [--repeats 3] [--threads N] [--dbt-threads N]
                                 [--memory-limit 3GB] [--unit-tests]
@@ -20,6 +20,9 @@ descendants, sampled from /proc every 50 ms (and never below the child's own ru_
           landing statements, the seeds, every model's compiled SQL from that build's
           manifest.json in DAG order (`create or replace table|view <relation> as ...`, same
           materialisation), then every data test's compiled SQL; same memory_limit/timezone;
+  csv_read  DuckDB reading every CSV file of the data set once, without dbt
+          (scripts/bench/csv_floor.py): each contract file as text (read_csv all_varchar) into a
+          table, then each contract column try_cast to its contract type into a second table;
   pandas  tests/reference: loader.load + every registry KPI, killed at --pandas-timeout
           seconds or --pandas-memory-limit RSS (the limit it hit is recorded instead).
 
@@ -66,7 +69,9 @@ README_START, README_END = "<!-- bench:results:start -->", "<!-- bench:results:e
 BUILD_PHASES = ["startup_input_checks", "dbt_parse_compile", "landing", "seeds", "staging",
                 "intermediate_marts", "data_tests", "unit_tests", "dbt_overhead"]
 FLOOR_PHASES = ["startup", "landing", "seeds", "staging", "intermediate_marts", "data_tests"]
-CONTENDERS = ["build", "floor", "pandas"]
+CSV_FLOOR = SCRIPTS_DIR / "bench" / "csv_floor.py"
+CSV_READ_PHASES = ["startup", "read_text", "typed"]
+CONTENDERS = ["build", "floor", "csv_read", "pandas"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,6 +279,30 @@ def run_floor(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[s
         inner["phases"]["startup"] = round(max(0.0, measured.seconds - sum(inner["phases"].values())), 4)
         result.update(inner)
     return result
+
+
+def run_csv_read(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[str, Any]:
+    """The csv_read floor (scripts/bench/csv_floor.py) in its own process; startup = the rest of its wall time."""
+    database = run_dir / "csv_read" / "csv_read.duckdb"
+    report = run_dir / "csv_read.json"
+    cmd = [sys.executable, str(CSV_FLOOR), "--data-dir", str(data_dir), "--database", str(database),
+           "--report", str(report), "--memory-limit", effective_memory_limit(args)]
+    measured = run_measured(cmd, child_env(args, run_dir), run_dir, "csv_read", timeout=args.build_timeout)
+    result: dict[str, Any] = asdict(measured)
+    result["database"] = str(database)
+    if measured.status == "ok":
+        inner = json.loads(report.read_text())
+        inner["phases"]["startup"] = round(max(0.0, measured.seconds - sum(inner["phases"].values())), 4)
+        result.update(inner)
+    return result
+
+
+def compare_csv_read(build_db: str, csv_read: dict[str, Any]) -> dict[str, Any]:
+    """The csv_read text tables' row counts against the build's landing (raw.<table>)."""
+    sys.path.insert(0, str(SCRIPTS_DIR))
+    from bench import csv_floor
+
+    return csv_floor.compare_landing(Path(build_db), csv_read["rows"])
 
 
 def run_pandas(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[str, Any]:
@@ -694,6 +723,7 @@ def bench_scale(args: argparse.Namespace, scale: float) -> dict[str, Any]:
     data_dir = Path(data["data_dir"])
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in CONTENDERS}
     checks: list[dict[str, Any]] = []
+    csv_checks: list[dict[str, Any]] = []
     pandas_stopped: Optional[str] = None
     for repeat in range(args.repeats):
         run_dir = scale_dir / f"repeat-{repeat + 1}"
@@ -709,7 +739,13 @@ def bench_scale(args: argparse.Namespace, scale: float) -> dict[str, Any]:
         if floor["status"] != "ok":
             raise SystemExit(f"the floor failed at scale {label}: {floor['stderr_tail'][-1000:]}")
         checks.append(compare_floor(build["database"], floor["database"]))
-        log(f"  floor {floor['seconds']:.1f} s, {format_bytes(floor['peak_rss_bytes'])}; pandas")
+        log(f"  floor {floor['seconds']:.1f} s, {format_bytes(floor['peak_rss_bytes'])}; csv_read")
+        csv_read = run_csv_read(args, data_dir, run_dir)
+        runs["csv_read"].append(csv_read)
+        if csv_read["status"] != "ok":
+            raise SystemExit(f"the csv_read floor failed at scale {label}: {csv_read['stderr_tail'][-1000:]}")
+        csv_checks.append(compare_csv_read(build["database"], csv_read))
+        log(f"  csv_read {csv_read['seconds']:.1f} s, {format_bytes(csv_read['peak_rss_bytes'])}; pandas")
         if pandas_stopped is None:
             pandas = run_pandas(args, data_dir, run_dir)
             runs["pandas"].append(pandas)
@@ -718,18 +754,22 @@ def bench_scale(args: argparse.Namespace, scale: float) -> dict[str, Any]:
             log(f"  pandas {pandas['status']} {pandas['seconds']:.1f} s, {format_bytes(pandas['peak_rss_bytes'])}")
         if not args.keep_work:
             shutil.rmtree(Path(floor["database"]).parent, ignore_errors=True)
+            shutil.rmtree(Path(csv_read["database"]).parent, ignore_errors=True)
             if repeat + 1 < args.repeats:
                 shutil.rmtree(Path(build["database"]).parent, ignore_errors=True)
     log(f"scale {label}: publish + BI queries")
     bi = run_bi(args, Path(runs["build"][-1]["database"]), scale_dir / f"repeat-{args.repeats}")
     summary = {"build": summarise(runs["build"], BUILD_PHASES), "floor": summarise(runs["floor"], FLOOR_PHASES),
-               "pandas": summarise(runs["pandas"])}
+               "csv_read": summarise(runs["csv_read"], CSV_READ_PHASES), "pandas": summarise(runs["pandas"])}
     if pandas_stopped:
         summary["pandas"]["skipped_repeats"] = args.repeats - len(runs["pandas"])
-    ratios: dict[str, Optional[float]] = {"build_over_floor": None, "pandas_over_build": None}
-    b, f, p = (summary[c].get("median_seconds") for c in CONTENDERS)
+    ratios: dict[str, Optional[float]] = {"build_over_floor": None, "build_over_csv_read": None,
+                                          "pandas_over_build": None}
+    b, f, c, p = (summary[name].get("median_seconds") for name in CONTENDERS)
     if b and f:
         ratios["build_over_floor"] = round(b / f, 3)
+    if b and c:
+        ratios["build_over_csv_read"] = round(b / c, 3)
     if b and p:
         ratios["pandas_over_build"] = round(p / b, 3)
     elif b and summary["pandas"].get("status") in ("timeout", "memory"):  # a lower bound: it was stopped
@@ -737,7 +777,7 @@ def bench_scale(args: argparse.Namespace, scale: float) -> dict[str, Any]:
     if not args.keep_work:
         shutil.rmtree(Path(runs["build"][-1]["database"]).parent, ignore_errors=True)
     return {"scale": scale, "data": data, "runs": runs, "summary": summary, "ratios": ratios,
-            "floor_vs_build": checks, "bi": bi}
+            "floor_vs_build": checks, "csv_read_vs_landing": csv_checks, "bi": bi}
 
 
 def main_bench(args: argparse.Namespace) -> dict[str, Any]:
@@ -785,20 +825,25 @@ def markdown(results: dict[str, Any]) -> str:
         f"{'with' if s.get('unit_tests') else 'without'} dbt unit tests; medians of {s['repeats']} repeats; pandas limits {s['pandas_timeout_s']:g} s / "
         f"{s['pandas_memory_limit']}.",
         "",
-        "| scale | activities | CSV | build s | floor s | pandas s | build / floor | pandas / build "
-        "| build peak RSS | floor peak RSS | pandas peak RSS | BI median ms | BI p95 ms | BI relations, median > 100 ms |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scale | activities | CSV | build s | floor s | csv_read s | pandas s | build / floor | build / csv_read "
+        "| pandas / build | build peak RSS | floor peak RSS | csv_read peak RSS | pandas peak RSS | BI median ms "
+        "| BI p95 ms | BI relations, median > 100 ms |",
+        "|---:|" + "---:|" * 16,
     ]
     for entry in results["scales"]:
         sm, data, bi, ratios = entry["summary"], entry["data"], entry["bi"], entry["ratios"]
+        csv_read = sm.get("csv_read", {})  # absent from runs before the csv_read floor
         pandas_rss = sm["pandas"].get("median_peak_rss_bytes") or sm["pandas"].get("peak_rss_bytes_at_limit")
         lines.append(
             f"| {scale_label(entry['scale'])} | {data['rows'].get('activities', 0):,} "
             f"| {format_bytes(data['csv_bytes'])} "
-            f"| {contender_cell(sm['build'])} | {contender_cell(sm['floor'])} | {contender_cell(sm['pandas'])} "
-            f"| {_ratio(ratios['build_over_floor'])} | {_pandas_ratio(ratios)} "
+            f"| {contender_cell(sm['build'])} | {contender_cell(sm['floor'])} | {contender_cell(csv_read)} "
+            f"| {contender_cell(sm['pandas'])} "
+            f"| {_ratio(ratios['build_over_floor'])} | {_ratio(ratios.get('build_over_csv_read'))} "
+            f"| {_pandas_ratio(ratios)} "
             f"| {format_bytes(sm['build'].get('median_peak_rss_bytes'))} "
-            f"| {format_bytes(sm['floor'].get('median_peak_rss_bytes'))} | {format_bytes(pandas_rss)} "
+            f"| {format_bytes(sm['floor'].get('median_peak_rss_bytes'))} "
+            f"| {format_bytes(csv_read.get('median_peak_rss_bytes'))} | {format_bytes(pandas_rss)} "
             f"| {bi.get('median_ms', '-')} | {bi.get('p95_ms', '-')} "
             f"| {sum(v['median_ms'] > 100 for v in bi.get('per_relation', {}).values())} of {bi.get('relations', '-')} |")
     lines += ["", "Build split (median of each phase, seconds; in every run the phases add up to its wall time):", "",
@@ -820,6 +865,16 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(_phase_row(entry["scale"], phases, FLOOR_PHASES)
                      + f" | {'yes' if same else 'NO'} | {', '.join(str(f) for f in sorted(failures, key=str))} | {kpis} "
                      f"| {format_seconds(publish['seconds'])} | {entry['bi'].get('relations', '-')} |")
+    lines += ["", "csv_read split (median seconds) and checks:", "",
+              "| scale | " + " | ".join(CSV_READ_PHASES) + " | tables | same row counts as the build's landing |",
+              "|---:|" + "---:|" * (len(CSV_READ_PHASES) + 2)]
+    for entry in results["scales"]:
+        phases = entry["summary"].get("csv_read", {}).get("median_phases", {})
+        csv_runs = entry["runs"].get("csv_read", [])
+        checks = entry.get("csv_read_vs_landing", [])
+        same = ("yes" if all(c["same_row_counts"] for c in checks) else "NO") if checks else "-"
+        lines.append(_phase_row(entry["scale"], phases, CSV_READ_PHASES)
+                     + f" | {csv_runs[-1].get('tables', '-') if csv_runs else '-'} | {same} |")
     return "\n".join(lines) + "\n"
 
 
@@ -848,11 +903,11 @@ def plot(results: dict[str, Any], path: Path) -> Optional[str]:
         return None
     fig, (ax_time, ax_mem) = plt.subplots(1, 2, figsize=(11, 4.2))
     styles = {"build": ("pipeline build (dbt)", "tab:blue", "o"), "floor": ("raw DuckDB floor", "tab:green", "s"),
-              "pandas": ("pandas reference", "tab:red", "^")}
+              "csv_read": ("CSV read floor", "tab:gray", "D"), "pandas": ("pandas reference", "tab:red", "^")}
     for contender, (label, color, marker) in styles.items():
         xs, times, mems, limit_xs, limit_times, limit_mems = [], [], [], [], [], []
         for entry in results["scales"]:
-            summary = entry["summary"][contender]
+            summary = entry["summary"].get(contender, {})
             if summary.get("status") == "ok":
                 xs.append(entry["scale"])
                 times.append(summary["median_seconds"])
@@ -948,18 +1003,18 @@ def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
     parser.add_argument("--scales", type=float, nargs="+", default=[1.0, 10.0, 100.0])
-    parser.add_argument("--repeats", type=int, default=3, help="runs of build, floor and pandas per scale")
+    parser.add_argument("--repeats", type=int, default=3, help="runs of build, floor, csv_read and pandas per scale")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int,
-                        help="DuckDB worker threads for build and floor (CRM_KPI_DUCKDB_THREADS; default one per core)")
+                        help="DuckDB worker threads for build and both floors (CRM_KPI_DUCKDB_THREADS; default one per core)")
     parser.add_argument("--dbt-threads", type=int, help="dbt threads (CRM_KPI_THREADS; profile default 2)")
     parser.add_argument("--unit-tests", action="store_true",
                         help="run dbt's unit tests in the build too (a fixed cost that does not read the data)")
-    parser.add_argument("--memory-limit", help="DuckDB memory_limit for build and floor (CRM_KPI_MEMORY_LIMIT)")
+    parser.add_argument("--memory-limit", help="DuckDB memory_limit for build and both floors (CRM_KPI_MEMORY_LIMIT)")
     parser.add_argument("--pandas-timeout", type=float, default=1800.0, help="seconds (default 1800)")
     parser.add_argument("--pandas-memory-limit", default=default_pandas_memory(),
                         help="RSS of the pandas process that stops it (default 70%% of RAM)")
-    parser.add_argument("--build-timeout", type=float, default=4 * 3600.0, help="seconds for build/floor/publish")
+    parser.add_argument("--build-timeout", type=float, default=4 * 3600.0, help="seconds for build/floor/csv_read/publish")
     parser.add_argument("--bi-repeats", type=int, default=5, help="executions of each kpi_catalog query")
     parser.add_argument("--out-dir", default=str(DEFAULT_OUT_DIR), help="results/, time_memory.png, README.md")
     parser.add_argument("--data-root", default=str(DEFAULT_DATA_ROOT), help="cache of generated data: scale-N/")

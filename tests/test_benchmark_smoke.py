@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import contract
 import pytest
 
 pytestmark = pytest.mark.slow
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BENCHMARK = PROJECT_DIR / "scripts" / "benchmark.py"
+CHECK_RESULTS = PROJECT_DIR / "scripts" / "bench" / "check_results.py"
 
 
 def test_benchmark_smoke(tmp_path: Path) -> None:
@@ -31,13 +33,13 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert entry["scale"] == 0.3
     assert entry["data"]["rows"]["activities"] > 0 and entry["data"]["csv_bytes"] > 0
 
-    for contender in ("build", "floor", "pandas"):
+    for contender in ("build", "floor", "csv_read", "pandas"):
         [run] = entry["runs"][contender]
         assert run["status"] == "ok", run
         assert run["seconds"] > 0 and run["peak_rss_bytes"] > 0
         summary = entry["summary"][contender]
         assert summary["status"] == "ok" and summary["median_seconds"] > 0
-    build, floor, pandas = (entry["runs"][c][0] for c in ("build", "floor", "pandas"))
+    build, floor, csv_read, pandas = (entry["runs"][c][0] for c in ("build", "floor", "csv_read", "pandas"))
 
     # the build's split adds up to its wall time and has time in every dbt phase
     assert sum(build["phases"].values()) == pytest.approx(build["seconds"], rel=0.01)
@@ -49,10 +51,20 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     assert floor["statements"]["intermediate_marts"] > 81
     assert all(check["same_row_counts"] for check in entry["floor_vs_build"]), entry["floor_vs_build"]
     assert floor["test_failures"] == 0
+    # the csv_read floor read every contract file once as text, then typed it, and found the landing's rows
+    tables = len(contract.contract_tables())
+    assert csv_read["tables"] == tables and csv_read["statements"] == {"read_text": tables, "typed": tables}
+    assert csv_read["phases"]["read_text"] > 0 and csv_read["phases"]["typed"] > 0
+    assert sum(csv_read["phases"].values()) == pytest.approx(csv_read["seconds"], rel=0.01)
+    assert csv_read["typed_rows_match"] and csv_read["rows"]["activities"] > 0
+    [landing_check] = entry["csv_read_vs_landing"]
+    assert landing_check["same_row_counts"] and landing_check["tables_compared"] == tables, landing_check
+    assert csv_read["seconds"] < build["seconds"]  # reading the files once is a lower bound of the build
     # pandas ran every registered KPI (some may still fail while the reference is being written)
     assert pandas["stage"] == "done" and pandas["load_seconds"] > 0 and pandas["kpis_total"] > 0
 
     assert entry["ratios"]["build_over_floor"] > 0 and entry["ratios"]["pandas_over_build"] > 0
+    assert entry["ratios"]["build_over_csv_read"] > 1
     bi = entry["bi"]
     assert bi["publish"]["status"] == "ok" and bi["relations"] > 0
     assert bi["queries"] == 2 * bi["relations"]
@@ -60,8 +72,22 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
 
     table = (out_dir / "results" / "latest.md").read_text()
     assert "| 0.3 |" in table
+    cells = dict(zip(table_row(table, "| scale | activities |"), table_row(table, "| 0.3 |")))
+    assert cells["build / csv_read"] == f"{entry['ratios']['build_over_csv_read']:.2f}x", cells
+    assert cells["build / floor"].endswith("x") and float(cells["csv_read s"]) > 0, cells
+    assert cells["csv_read peak RSS"].endswith(("KiB", "MiB", "GiB")), cells
+    # the checks make bench-smoke runs after the script
+    checked = subprocess.run([sys.executable, str(CHECK_RESULTS), str(out_dir / "results" / "latest.json")],
+                             capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stderr
     try:
         import matplotlib  # noqa: F401  (benchmark-only dependency: requirements-bench.txt)
     except ImportError:
         return
     assert (out_dir / "time_memory.png").stat().st_size > 0
+
+
+def table_row(table: str, start: str) -> list[str]:
+    """The cells of the first line of the markdown `table` starting with `start`."""
+    line = next(line for line in table.splitlines() if line.startswith(start))
+    return [cell.strip() for cell in line.strip("|").split("|")]
