@@ -152,8 +152,6 @@ def build(
                                                         "...) instead of DATA_DIR's CSV files."),
     raw_database: Optional[Path] = typer.Option(None, help="The DuckDB file holding --raw-schema (attached "
                                                            "read-only); default: the warehouse itself."),
-    exclude: Optional[list[str]] = typer.Option(None, help="dbt node selection to leave out of the build, repeatable "
-                                                         "(e.g. --exclude test_name:not_null)."),
     source: str = typer.Option("contract", help="What DATA_DIR holds: contract (<table>.csv of docs/DATA_CONTRACT.md), "
                                                 "salesforce or hubspot (the vendor's objects, docs/SALESFORCE.md, "
                                                 "docs/HUBSPOT.md)."),
@@ -198,8 +196,6 @@ def build(
     os.environ["CRM_KPI_AS_OF_DATE"] = as_of_date or ""
     os.environ["CRM_KPI_RAW_DATABASE"] = str(raw_database.resolve()) if raw_database else ""
     skip = [] if unit_tests else ["--exclude-resource-type", "unit_test"]
-    if exclude:
-        skip += ["--exclude", *exclude]
     ok, failures = run_dbt(["build", "--vars", variables, *skip], database, quiet, target)
     elapsed = time.monotonic() - started
     lock = next((f for f in failures if guards.is_lock_error(f)), None) if not ok else None

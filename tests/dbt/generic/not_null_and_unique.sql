@@ -33,10 +33,9 @@ null_counts as (
 
 duplicate_keys as (
 
-    select {{ (unique or []) | join(', ') if (unique or []) else 'true as no_key' }}
+    select {{ unique | join(', ') if unique else '1 as no_key' }}
     from model_rows
-    group by {{ (unique or []) | join(', ') if (unique or []) else 'true' }}
-    having count(*) > 1 and {{ 'true' if (unique or []) else 'false' }}
+    {{ 'group by ' ~ unique | join(', ') ~ ' having count(*) > 1' if unique else 'where 1 = 0' }}
 
 ),
 
