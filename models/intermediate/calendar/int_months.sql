@@ -13,7 +13,7 @@ bounds as (
     select
         min(first_date) as first_event_date,
         {%- if crm_as_of_date() %}
-            cast({{ crm_sql_string(crm_as_of_date()) }} as date) as as_of_date
+            cast('{{ crm_as_of_date() | replace("'", "''") }}' as date) as as_of_date
         {%- else %}
             max(last_date) as as_of_date
         {%- endif %}
