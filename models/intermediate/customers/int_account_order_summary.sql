@@ -6,7 +6,7 @@ with
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_known__orders') }}
     where status = 'completed' and account_id is not null
 
 ),

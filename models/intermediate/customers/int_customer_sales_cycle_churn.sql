@@ -22,7 +22,7 @@ opportunities as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 

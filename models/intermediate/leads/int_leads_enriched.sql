@@ -13,13 +13,13 @@ months as (
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_known__leads') }}
 
 ),
 
 stage_history as (
 
-    select * from {{ ref('stg_crm__lead_stage_history') }}
+    select * from {{ ref('int_known__lead_stage_history') }}
 
 ),
 

@@ -8,7 +8,7 @@ with
 
 history as (
 
-    select * from {{ ref('stg_crm__opportunity_stage_history') }}
+    select * from {{ ref('int_known__opportunity_stage_history') }}
 
 ),
 

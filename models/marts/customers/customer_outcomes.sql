@@ -5,7 +5,7 @@ with
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_known__accounts') }}
 
 ),
 
@@ -23,19 +23,19 @@ order_summary as (
 
 support_tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_known__support_tickets') }}
 
 ),
 
 platform_usage as (
 
-    select * from {{ ref('stg_crm__platform_usage') }}
+    select * from {{ ref('int_known__platform_usage') }}
 
 ),
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 

@@ -14,7 +14,7 @@ won_amounts as (
 
 sales_reps as (
 
-    select * from {{ ref('stg_crm__sales_reps') }}
+    select * from {{ ref('int_known__sales_reps') }}
 
 ),
 

@@ -8,7 +8,7 @@ months as (
 
 forecasts as (
 
-    select * from {{ ref('stg_crm__forecasts') }}
+    select * from {{ ref('int_known__forecasts') }}
 
 ),
 

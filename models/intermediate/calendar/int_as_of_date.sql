@@ -1,0 +1,29 @@
+-- The as-of date, "today" for every KPI, in one row: the var as_of_date when
+-- set, else the latest date found in any event column (int_event_dates). The
+-- int_known__* models cut every table at it, int_months ends at its month.
+with
+
+event_dates as (
+
+    select * from {{ ref('int_event_dates') }}
+
+),
+
+bounds as (
+
+    select
+        min(first_date) as first_event_date,
+        max(last_date) as latest_event_date
+    from event_dates
+
+)
+
+select
+    {%- if var('as_of_date') %}
+        cast('{{ var("as_of_date") }}' as date) as as_of_date,
+    {%- else %}
+        latest_event_date as as_of_date,
+    {%- endif %}
+    first_event_date,
+    latest_event_date
+from bounds
