@@ -20,7 +20,8 @@ date has happened yet. `known(clean)` returns the `Clean` every KPI is computed 
   (no history of amounts exists).
 
 Tables without an event date (products, locations, campaigns, pipeline_stages, quotas,
-commission_plans, fx_rates, contacts) are as loaded. Written from that text, in pandas.
+commission_plans, fx_rates, contacts) are as loaded. Data without any event date has no
+as-of date: nothing is cut then. Written from that text, in pandas.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from __future__ import annotations
 import dataclasses
 
 import pandas as pd
+
+from .loader import DATE_WINDOW
 
 # table -> (date column, rows without a date are kept)
 EVENT_DATE = {
@@ -72,7 +75,8 @@ def known(clean):
     cached = clean.__dict__.get("_known")
     if cached is not None:
         return cached
-    as_of = clean.as_of_date
+    # no as-of date (no event date at all): nothing is dated after it, cut at the window's end
+    as_of = DATE_WINDOW[1] if pd.isna(clean.as_of_date) else clean.as_of_date
     frames = dict(clean.frames)
     for table, (column, keep_missing) in EVENT_DATE.items():
         df = frames[table]

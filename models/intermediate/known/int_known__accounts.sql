@@ -10,7 +10,7 @@ accounts as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
@@ -19,4 +19,4 @@ from accounts
 cross join as_of
 where
     accounts.created_at is null
-    or cast(accounts.created_at as date) <= as_of.as_of_date
+    or cast(accounts.created_at as date) <= as_of.known_through_date

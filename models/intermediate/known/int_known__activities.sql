@@ -9,11 +9,11 @@ activities as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select activities.*
 from activities
 cross join as_of
-where cast(activities.occurred_at as date) <= as_of.as_of_date
+where cast(activities.occurred_at as date) <= as_of.known_through_date

@@ -9,11 +9,11 @@ competitor_prices as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select competitor_prices.*
 from competitor_prices
 cross join as_of
-where competitor_prices.observed_on <= as_of.as_of_date
+where competitor_prices.observed_on <= as_of.known_through_date

@@ -9,11 +9,11 @@ employee_surveys as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select employee_surveys.*
 from employee_surveys
 cross join as_of
-where cast(employee_surveys.responded_at as date) <= as_of.as_of_date
+where cast(employee_surveys.responded_at as date) <= as_of.known_through_date

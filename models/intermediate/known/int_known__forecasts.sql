@@ -10,7 +10,7 @@ forecasts as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
@@ -19,4 +19,4 @@ from forecasts
 cross join as_of
 where
     forecasts.submitted_at is null
-    or cast(forecasts.submitted_at as date) <= as_of.as_of_date
+    or cast(forecasts.submitted_at as date) <= as_of.known_through_date

@@ -9,11 +9,11 @@ invoices as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select invoices.*
 from invoices
 cross join as_of
-where cast(invoices.issued_at as date) <= as_of.as_of_date
+where cast(invoices.issued_at as date) <= as_of.known_through_date

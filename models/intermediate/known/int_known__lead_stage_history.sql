@@ -9,11 +9,11 @@ lead_stage_history as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select lead_stage_history.*
 from lead_stage_history
 cross join as_of
-where cast(lead_stage_history.entered_at as date) <= as_of.as_of_date
+where cast(lead_stage_history.entered_at as date) <= as_of.known_through_date

@@ -11,7 +11,7 @@ leads as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -20,10 +20,10 @@ known_leads as (
     select
         leads.*,
         leads.converted_at is not null
-        and cast(leads.converted_at as date) > as_of.as_of_date as is_converted_later
+        and cast(leads.converted_at as date) > as_of.known_through_date as is_converted_later
     from leads
     cross join as_of
-    where cast(leads.created_at as date) <= as_of.as_of_date
+    where cast(leads.created_at as date) <= as_of.known_through_date
 
 )
 

@@ -9,11 +9,11 @@ nps_responses as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select nps_responses.*
 from nps_responses
 cross join as_of
-where cast(nps_responses.responded_at as date) <= as_of.as_of_date
+where cast(nps_responses.responded_at as date) <= as_of.known_through_date

@@ -38,7 +38,7 @@ stages as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -46,10 +46,10 @@ known_opportunities as (
 
     select
         opportunities.*,
-        as_of.as_of_date
+        as_of.known_through_date
     from opportunities
     cross join as_of
-    where cast(opportunities.created_at as date) <= as_of.as_of_date
+    where cast(opportunities.created_at as date) <= as_of.known_through_date
 
 ),
 
@@ -58,7 +58,7 @@ history_after_as_of as (
     select distinct all_history.opportunity_id
     from all_history
     cross join as_of
-    where cast(all_history.entered_at as date) > as_of.as_of_date
+    where cast(all_history.entered_at as date) > as_of.known_through_date
 
 ),
 
@@ -111,7 +111,7 @@ stated as (
 
     select
         known_opportunities.*,
-        known_opportunities.close_date > known_opportunities.as_of_date as is_closed_later,
+        known_opportunities.close_date > known_opportunities.known_through_date as is_closed_later,
         known_opportunities.close_date is null
         and history_after_as_of.opportunity_id is not null as is_moved_later,
         last_known_open_stages.stage as last_known_open_stage

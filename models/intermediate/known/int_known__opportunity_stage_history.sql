@@ -9,11 +9,11 @@ opportunity_stage_history as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select opportunity_stage_history.*
 from opportunity_stage_history
 cross join as_of
-where cast(opportunity_stage_history.entered_at as date) <= as_of.as_of_date
+where cast(opportunity_stage_history.entered_at as date) <= as_of.known_through_date

@@ -9,11 +9,11 @@ orders as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select orders.*
 from orders
 cross join as_of
-where cast(orders.ordered_at as date) <= as_of.as_of_date
+where cast(orders.ordered_at as date) <= as_of.known_through_date

@@ -9,11 +9,11 @@ platform_usage as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select platform_usage.*
 from platform_usage
 cross join as_of
-where platform_usage.usage_date <= as_of.as_of_date
+where platform_usage.usage_date <= as_of.known_through_date

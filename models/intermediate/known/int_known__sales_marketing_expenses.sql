@@ -10,11 +10,11 @@ sales_marketing_expenses as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 )
 
 select sales_marketing_expenses.*
 from sales_marketing_expenses
 cross join as_of
-where sales_marketing_expenses.expense_month <= as_of.as_of_date
+where sales_marketing_expenses.expense_month <= as_of.known_through_date

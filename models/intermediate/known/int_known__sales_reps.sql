@@ -11,7 +11,7 @@ sales_reps as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -19,10 +19,10 @@ known_reps as (
 
     select
         sales_reps.*,
-        as_of.as_of_date
+        as_of.known_through_date
     from sales_reps
     cross join as_of
-    where sales_reps.hire_date is null or sales_reps.hire_date <= as_of.as_of_date
+    where sales_reps.hire_date is null or sales_reps.hire_date <= as_of.known_through_date
 
 )
 
@@ -35,5 +35,5 @@ select
     manager_id,
     region,
     hire_date,
-    case when termination_date <= as_of_date then termination_date end as termination_date
+    case when termination_date <= known_through_date then termination_date end as termination_date
 from known_reps

@@ -11,7 +11,7 @@ subscriptions as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -19,10 +19,10 @@ known_subscriptions as (
 
     select
         subscriptions.*,
-        as_of.as_of_date
+        as_of.known_through_date
     from subscriptions
     cross join as_of
-    where subscriptions.started_on <= as_of.as_of_date
+    where subscriptions.started_on <= as_of.known_through_date
 
 )
 
@@ -31,7 +31,7 @@ select
     account_id,
     product_id,
     started_on,
-    case when ended_on <= as_of_date then ended_on end as ended_on,
+    case when ended_on <= known_through_date then ended_on end as ended_on,
     mrr_amount,
     mrr_amount_reporting,
     currency,

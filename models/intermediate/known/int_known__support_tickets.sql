@@ -10,7 +10,7 @@ support_tickets as (
 
 as_of as (
 
-    select as_of_date from {{ ref('int_as_of_date') }}
+    select known_through_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -18,10 +18,10 @@ known_tickets as (
 
     select
         support_tickets.*,
-        as_of.as_of_date
+        as_of.known_through_date
     from support_tickets
     cross join as_of
-    where cast(support_tickets.opened_at as date) <= as_of.as_of_date
+    where cast(support_tickets.opened_at as date) <= as_of.known_through_date
 
 )
 
@@ -32,6 +32,6 @@ select
     channel,
     ticket_type,
     opened_at,
-    case when cast(first_response_at as date) <= as_of_date then first_response_at end as first_response_at,
-    case when cast(resolved_at as date) <= as_of_date then resolved_at end as resolved_at
+    case when cast(first_response_at as date) <= known_through_date then first_response_at end as first_response_at,
+    case when cast(resolved_at as date) <= known_through_date then resolved_at end as resolved_at
 from known_tickets
