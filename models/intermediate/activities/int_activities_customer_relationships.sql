@@ -6,12 +6,6 @@
 -- account_id from the acquisition date to the as-of date. Never reads the clock.
 with
 
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
-
 customers as (
 
     select * from {{ ref('int_customer_acquisitions') }}
@@ -33,9 +27,9 @@ activities as (
 as_of as (
 
     select
-        max(as_of_date) as as_of_date,
-        {{ month_of('max(as_of_date)') }} as as_of_month
-    from months
+        as_of_date,
+        {{ month_of('as_of_date') }} as as_of_month
+    from {{ ref('int_as_of_date') }}
 
 ),
 
