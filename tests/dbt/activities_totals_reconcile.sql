@@ -12,7 +12,7 @@ months as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
 
 ),
 

@@ -10,7 +10,7 @@ quotas as (
 
 forecasts as (
 
-    select * from {{ ref('stg_crm__forecasts') }}
+    select * from {{ ref('int_known__forecasts') }}
 
 ),
 

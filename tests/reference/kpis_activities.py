@@ -171,7 +171,8 @@ def _customer_relationships(clean) -> pd.DataFrame:
     has_subs = acq["account_id"].isin(subs["account_id"])
     is_active = acq["account_id"].isin(active["account_id"])
     acq["churn_date"] = acq["last_end"].where(has_subs & ~is_active)
-    acq["end_month"] = month_start(acq["churn_date"]).fillna(month_start(as_of))
+    # no as-of date (no event at all) means no customer either: nothing to fill
+    acq["end_month"] = month_start(acq["churn_date"]).fillna(month_start(as_of) if pd.notna(as_of) else pd.NaT)
     acq["relationship_months"] = ((acq["end_month"].dt.year - acq["acquisition_month"].dt.year) * 12
                                   + acq["end_month"].dt.month - acq["acquisition_month"].dt.month + 1)
     acts = clean.activities

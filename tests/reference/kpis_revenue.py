@@ -116,7 +116,7 @@ def subscription_snapshots(clean) -> pd.DataFrame:
     subs["started_on"] = _day(subs["started_on"])
     subs["ended_on"] = _day(subs["ended_on"])
     subs["mrr"] = subs["mrr_amount_reporting"].astype(float)
-    first_month = clean.months[0]
+    first_month = clean.months[0] if clean.months else None  # no months: no complete month either
     rows = []
 
     def snapshot(day: pd.Timestamp) -> pd.DataFrame:
@@ -155,7 +155,7 @@ def subscription_monthly(clean) -> pd.DataFrame:
         mrr_end=("mrr_end", "sum"), new=("new", "sum"), expansion=("expansion", "sum"),
         contraction=("contraction", "sum"), churned=("churned", "sum")).reset_index()
     out = reindex_months(agg, clean, fill=0.0, complete_only=True)
-    out["has_start"] = out["month"] != clean.months[0]
+    out["has_start"] = out["month"] != clean.months[0] if clean.months else False
     return out
 
 

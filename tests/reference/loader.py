@@ -776,7 +776,7 @@ def diff_clean(ours: Clean, theirs: Clean, tol: float = 1e-6, limit: int = 5) ->
     """Human-readable differences between two Clean: per table, keys only on one side and
     values that differ (numbers within tol absolute + relative); rejects; as-of date; months."""
     problems: list[str] = []
-    if ours.as_of_date != theirs.as_of_date:
+    if ours.as_of_date != theirs.as_of_date and not (pd.isna(ours.as_of_date) and pd.isna(theirs.as_of_date)):
         problems.append(f"as_of_date: {ours.as_of_date} vs {theirs.as_of_date}")
     if list(ours.months) != list(theirs.months):
         problems.append(f"months: {ours.months[:1]}..{ours.months[-1:]} ({len(ours.months)}) vs "

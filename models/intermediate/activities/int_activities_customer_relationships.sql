@@ -6,12 +6,6 @@
 -- account_id from the acquisition date to the as-of date. Never reads the clock.
 with
 
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
-
 customers as (
 
     select * from {{ ref('int_customer_acquisitions') }}
@@ -20,22 +14,22 @@ customers as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
 
 ),
 
 as_of as (
 
     select
-        max(as_of_date) as as_of_date,
-        {{ month_of('max(as_of_date)') }} as as_of_month
-    from months
+        as_of_date,
+        {{ month_of('as_of_date') }} as as_of_month
+    from {{ ref('int_as_of_date') }}
 
 ),
 

@@ -20,7 +20,7 @@ leads as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
 
 ),
 

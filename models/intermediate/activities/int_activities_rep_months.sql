@@ -12,13 +12,13 @@ months as (
 
 reps as (
 
-    select * from {{ ref('stg_crm__sales_reps') }}
+    select * from {{ ref('int_known__sales_reps') }}
 
 ),
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
 
 ),
 

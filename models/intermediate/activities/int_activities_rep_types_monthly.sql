@@ -11,7 +11,7 @@ rep_months as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
 
 ),
 

@@ -1,23 +1,10 @@
 -- The month spine of every KPI: from the first month with an event to the
--- as-of month. as_of_date is crm_as_of_date() (var or environment), else the latest event date.
+-- as-of month (int_as_of_date: the var as_of_date, else the latest event date).
 with
-
-event_dates as (
-
-    select * from {{ ref('int_event_dates') }}
-
-),
 
 bounds as (
 
-    select
-        min(first_date) as first_event_date,
-        {%- if crm_as_of_date() %}
-            cast('{{ crm_as_of_date() | replace("'", "''") }}' as date) as as_of_date
-        {%- else %}
-            max(last_date) as as_of_date
-        {%- endif %}
-    from event_dates
+    select * from {{ ref('int_as_of_date') }}
 
 ),
 

@@ -16,7 +16,7 @@ months as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 

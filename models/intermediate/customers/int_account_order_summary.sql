@@ -1,12 +1,12 @@
--- Per account with completed orders ordered on or before the as-of date: its
--- completed orders, lifetime revenue and first and latest order dates. RFM,
--- customer outcomes and the per-account historical value read it. Orders come
--- from staging (an order without lines still counts as an order, revenue 0).
+-- Per account with completed orders ordered on or before the as-of date (the
+-- known orders): its completed orders, lifetime revenue and first and latest
+-- order dates. RFM, customer outcomes and the per-account historical value read
+-- it. An order without lines still counts as an order, revenue 0.
 with
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_known__orders') }}
     where status = 'completed' and account_id is not null
 
 ),
@@ -14,12 +14,6 @@ orders as (
 order_lines as (
 
     select * from {{ ref('int_order_lines_completed') }}
-
-),
-
-as_of as (
-
-    select max(as_of_date) as as_of_date from {{ ref('int_months') }}
 
 ),
 
@@ -41,10 +35,8 @@ dated_orders as (
         cast(orders.ordered_at as date) as ordered_on,
         coalesce(order_revenue.revenue_amount, 0) as revenue_amount
     from orders
-    cross join as_of
     left join order_revenue
         on orders.order_id = order_revenue.order_id
-    where cast(orders.ordered_at as date) <= as_of.as_of_date
 
 )
 

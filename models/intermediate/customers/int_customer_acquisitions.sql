@@ -19,7 +19,7 @@ completed_orders as (
     select
         account_id,
         min(cast(ordered_at as date)) as first_completed_order_on
-    from {{ ref('stg_crm__orders') }}
+    from {{ ref('int_known__orders') }}
     where status = 'completed' and account_id is not null
     group by account_id
 
@@ -30,7 +30,7 @@ subscriptions as (
     select
         account_id,
         min(started_on) as first_subscription_on
-    from {{ ref('stg_crm__subscriptions') }}
+    from {{ ref('int_known__subscriptions') }}
     group by account_id
 
 ),
@@ -47,7 +47,7 @@ firsts as (
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_known__accounts') }}
 
 ),
 

@@ -22,13 +22,13 @@ opportunities as (
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 
 as_of as (
 
-    select max(as_of_date) as as_of_date from {{ ref('int_months') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 

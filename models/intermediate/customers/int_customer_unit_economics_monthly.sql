@@ -14,7 +14,7 @@ months as (
 
 expenses as (
 
-    select * from {{ ref('stg_crm__sales_marketing_expenses') }}
+    select * from {{ ref('int_known__sales_marketing_expenses') }}
 
 ),
 

@@ -1,15 +1,9 @@
 -- One row per campaign: its spend in the reporting currency (the sum of its
--- expenses, each at its expense_month rate, when it has any on or before the
--- as-of date; else its budget at the start_date rate; null when neither) and
--- its leads (int_leads_enriched: created on or before the as-of date), with
+-- expenses known at the as-of date, each at its expense_month rate, when it has
+-- any; else its budget at the start_date rate; null when neither) and its
+-- leads (int_leads_enriched: created on or before the as-of date), with
 -- those that became customers. cost_per_lead and cost_per_acquisition divide it.
 with
-
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
 
 campaigns as (
 
@@ -19,20 +13,13 @@ campaigns as (
 
 expenses as (
 
-    select * from {{ ref('stg_crm__sales_marketing_expenses') }}
+    select * from {{ ref('int_known__sales_marketing_expenses') }}
 
 ),
 
 leads as (
 
     select * from {{ ref('int_leads_enriched') }}
-
-),
-
-as_of as (
-
-    select max(as_of_date) as as_of_date
-    from months
 
 ),
 
@@ -43,10 +30,7 @@ campaign_expenses as (
         count(*) as expense_count,
         sum(expenses.amount_reporting) as expense_amount
     from expenses
-    cross join as_of
-    where
-        expenses.campaign_id is not null
-        and expenses.expense_month <= as_of.as_of_date
+    where expenses.campaign_id is not null
     group by expenses.campaign_id
 
 ),

@@ -1,25 +1,19 @@
--- One row per lead created on or before the as-of date: its cohort month, its
--- lifecycle (latest stage and every stage ever reached, from lead_stage_history
--- entries on or before the as-of date) and whether its converted account is a
--- customer (in int_customer_acquisitions, acquired on or before the as-of
--- date). Serves every lead conversion KPI.
+-- One row per lead known at the as-of date (created on or before it): its
+-- cohort month, its lifecycle (latest stage and every stage ever reached, from
+-- the known lead_stage_history entries) and whether its converted account is a
+-- customer (in int_customer_acquisitions, which holds only acquisitions on or
+-- before the as-of date). Serves every lead conversion KPI.
 with
-
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_known__leads') }}
 
 ),
 
 stage_history as (
 
-    select * from {{ ref('stg_crm__lead_stage_history') }}
+    select * from {{ ref('int_known__lead_stage_history') }}
 
 ),
 
@@ -35,22 +29,6 @@ stages as (
 
 ),
 
-as_of as (
-
-    select max(as_of_date) as as_of_date
-    from months
-
-),
-
-leads_to_date as (
-
-    select leads.*
-    from leads
-    cross join as_of
-    where cast(leads.created_at as date) <= as_of.as_of_date
-
-),
-
 history_to_date as (
 
     select
@@ -59,10 +37,8 @@ history_to_date as (
         stage_history.entered_at,
         stages.tie_rank
     from stage_history
-    cross join as_of
     left join stages
         on stage_history.stage = stages.stage
-    where cast(stage_history.entered_at as date) <= as_of.as_of_date
 
 ),
 
@@ -107,17 +83,6 @@ reached as (
     from history_to_date
     group by lead_id
 
-),
-
-customers_to_date as (
-
-    select
-        acquisitions.account_id,
-        acquisitions.acquisition_date
-    from acquisitions
-    cross join as_of
-    where acquisitions.acquisition_date <= as_of.as_of_date
-
 )
 
 select
@@ -141,12 +106,12 @@ select
     coalesce(reached.reached_opportunity, false) as reached_opportunity,
     coalesce(reached.reached_customer, false) as reached_customer,
     coalesce(reached.reached_disqualified, false) as reached_disqualified,
-    customers_to_date.account_id is not null as is_customer,
-    customers_to_date.acquisition_date as customer_acquisition_date
-from leads_to_date as leads
+    acquisitions.account_id is not null as is_customer,
+    acquisitions.acquisition_date as customer_acquisition_date
+from leads
 left join latest
     on leads.lead_id = latest.lead_id
 left join reached
     on leads.lead_id = reached.lead_id
-left join customers_to_date
-    on leads.converted_account_id = customers_to_date.account_id
+left join acquisitions
+    on leads.converted_account_id = acquisitions.account_id

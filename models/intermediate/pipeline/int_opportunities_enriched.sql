@@ -4,7 +4,7 @@ with
 
 opportunities as (
 
-    select * from {{ ref('stg_crm__opportunities') }}
+    select * from {{ ref('int_known__opportunities') }}
 
 ),
 

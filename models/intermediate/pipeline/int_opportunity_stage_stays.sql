@@ -2,35 +2,20 @@
 -- opportunity_stage_history entry is a stay that ends when the next entry of the
 -- same opportunity begins (left_at, null while the stay is still open). A
 -- re-entered stage is a second stay. Only entries on or before the as-of date
--- count, so "open" means open at the as-of date. Skipped stages simply have no
--- stay; a backward move is an ordinary next entry (see previous_stage).
+-- are known (int_known__opportunity_stage_history), so "open" means open at the
+-- as-of date. Skipped stages simply have no stay; a backward move is an ordinary
+-- next entry (see previous_stage).
 with
 
 history as (
 
-    select * from {{ ref('stg_crm__opportunity_stage_history') }}
+    select * from {{ ref('int_known__opportunity_stage_history') }}
 
 ),
 
 stages as (
 
     select * from {{ ref('stg_crm__pipeline_stages') }}
-
-),
-
-as_of as (
-
-    select max(as_of_date) as as_of_date
-    from {{ ref('int_months') }}
-
-),
-
-known_history as (
-
-    select history.*
-    from history
-    cross join as_of
-    where cast(history.entered_at as date) <= as_of.as_of_date
 
 ),
 
@@ -55,7 +40,7 @@ sequenced as (
         row_number() over (
             partition by opportunity_id, stage order by entered_at
         ) as stay_number
-    from known_history
+    from history
 
 )
 

@@ -5,14 +5,14 @@ with
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_known__orders') }}
     where status = 'completed'
 
 ),
 
 order_lines as (
 
-    select * from {{ ref('stg_crm__order_lines') }}
+    select * from {{ ref('int_known__order_lines') }}
 
 ),
 

@@ -18,7 +18,7 @@ order_lines as (
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_known__orders') }}
     where status = 'completed'
 
 ),

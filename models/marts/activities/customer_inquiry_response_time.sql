@@ -11,7 +11,7 @@ months as (
 
 tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_known__support_tickets') }}
     where ticket_type = 'inquiry' and channel is not null
 
 ),

@@ -1,11 +1,11 @@
 -- Customer outcomes per account (all accounts, customers or not): lifetime
 -- revenue (0 when none), support tickets, platform minutes, and subscriptions
--- active at the as-of date. Events after the as-of date are not counted.
+-- active at the as-of date. Events after the as-of date are not known (int_known__*).
 with
 
 accounts as (
 
-    select * from {{ ref('stg_crm__accounts') }}
+    select * from {{ ref('int_known__accounts') }}
 
 ),
 
@@ -23,25 +23,25 @@ order_summary as (
 
 support_tickets as (
 
-    select * from {{ ref('stg_crm__support_tickets') }}
+    select * from {{ ref('int_known__support_tickets') }}
 
 ),
 
 platform_usage as (
 
-    select * from {{ ref('stg_crm__platform_usage') }}
+    select * from {{ ref('int_known__platform_usage') }}
 
 ),
 
 subscriptions as (
 
-    select * from {{ ref('stg_crm__subscriptions') }}
+    select * from {{ ref('int_known__subscriptions') }}
 
 ),
 
 as_of as (
 
-    select max(as_of_date) as as_of_date from {{ ref('int_months') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 
@@ -51,8 +51,6 @@ tickets as (
         support_tickets.account_id,
         count(*) as support_tickets
     from support_tickets
-    cross join as_of
-    where cast(support_tickets.opened_at as date) <= as_of.as_of_date
     group by support_tickets.account_id
 
 ),
@@ -63,8 +61,6 @@ usage as (
         platform_usage.account_id,
         sum(platform_usage.active_minutes) as platform_minutes
     from platform_usage
-    cross join as_of
-    where platform_usage.usage_date <= as_of.as_of_date
     group by platform_usage.account_id
 
 ),

@@ -14,7 +14,7 @@ order_summary as (
 
 as_of as (
 
-    select max(as_of_date) as as_of_date from {{ ref('int_months') }}
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 

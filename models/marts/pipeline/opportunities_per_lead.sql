@@ -10,7 +10,7 @@ monthly as (
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
+    select * from {{ ref('int_known__leads') }}
 
 ),
 

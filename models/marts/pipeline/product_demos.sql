@@ -10,7 +10,7 @@ months as (
 
 activities as (
 
-    select * from {{ ref('stg_crm__activities') }}
+    select * from {{ ref('int_known__activities') }}
     where activity_type = 'demo'
 
 ),

@@ -10,7 +10,7 @@ months as (
 
 quotes as (
 
-    select * from {{ ref('stg_crm__quotes') }}
+    select * from {{ ref('int_known__quotes') }}
 
 )
 

@@ -10,13 +10,13 @@ months as (
 
 quotes as (
 
-    select * from {{ ref('stg_crm__quotes') }}
+    select * from {{ ref('int_known__quotes') }}
 
 ),
 
 invoices as (
 
-    select * from {{ ref('stg_crm__invoices') }}
+    select * from {{ ref('int_known__invoices') }}
 
 ),
 

@@ -18,7 +18,7 @@ order_lines as (
 
 competitor_prices as (
 
-    select * from {{ ref('stg_crm__competitor_prices') }}
+    select * from {{ ref('int_known__competitor_prices') }}
 
 ),
 

@@ -23,7 +23,7 @@ order_lines as (
 
 sales_reps as (
 
-    select * from {{ ref('stg_crm__sales_reps') }}
+    select * from {{ ref('int_known__sales_reps') }}
 
 ),
 

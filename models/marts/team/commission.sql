@@ -14,7 +14,7 @@ won_amounts as (
 
 sales_reps as (
 
-    select * from {{ ref('stg_crm__sales_reps') }}
+    select * from {{ ref('int_known__sales_reps') }}
 
 ),
 
@@ -43,7 +43,8 @@ quota_periods as (
             quotas.rep_id = won_amounts.rep_id
             and quotas.period_start = won_amounts.period_start
             and quotas.period_end = won_amounts.period_end
-    inner join sales_reps
+    -- left: a quota of a rep hired after the as-of date keeps its row (role unknown yet)
+    left join sales_reps
         on quotas.rep_id = sales_reps.rep_id
     left join commission_plans
         on sales_reps.role = commission_plans.role

@@ -8,7 +8,7 @@ months as (
 
 csat_responses as (
 
-    select * from {{ ref('stg_crm__csat_responses') }}
+    select * from {{ ref('int_known__csat_responses') }}
 
 ),
 

@@ -8,7 +8,7 @@ months as (
 
 sales_reps as (
 
-    select * from {{ ref('stg_crm__sales_reps') }}
+    select * from {{ ref('int_known__sales_reps') }}
 
 ),
 

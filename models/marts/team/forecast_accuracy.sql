@@ -1,14 +1,8 @@
 with
 
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
-
 forecasts as (
 
-    select * from {{ ref('stg_crm__forecasts') }}
+    select * from {{ ref('int_known__forecasts') }}
 
 ),
 
@@ -20,8 +14,7 @@ won_amounts as (
 
 as_of as (
 
-    select max(as_of_date) as as_of_date
-    from months
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 

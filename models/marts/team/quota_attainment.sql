@@ -1,11 +1,5 @@
 with
 
-months as (
-
-    select * from {{ ref('int_months') }}
-
-),
-
 quotas as (
 
     select * from {{ ref('stg_crm__quotas') }}
@@ -20,8 +14,7 @@ won_amounts as (
 
 as_of as (
 
-    select max(as_of_date) as as_of_date
-    from months
+    select as_of_date from {{ ref('int_as_of_date') }}
 
 ),
 
