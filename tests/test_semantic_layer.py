@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import semantic_by_hand as by_hand_rules
 from conftest import PROJECT_DIR, query
 
 pytestmark = pytest.mark.slow
@@ -125,4 +126,101 @@ def test_rep_breakdowns_equal_the_mart_views(mf_project: MetricFlowProject, samp
         # a metric's rows where another metric of the query has data show as nulls: no row in the mart either
         actual = {(row["metric_time__month"][:10], row["rep"] or None): as_number(row[kpi_id]) for row in rows}
         problems += mismatches(expected, actual, kpi_id)
+    assert not problems, "\n".join(problems[:40])
+
+
+# ---------------------------------------------------------------- row grain vs by hand
+# sales_revenue and win_rate are built on row-grain facts (models/semantic/row_grain.yml):
+# at any grain and by any dimension they must equal what tests/semantic_by_hand.py
+# computes from the sample CSVs in plain Python.
+
+@pytest.fixture(scope="module")
+def by_hand() -> by_hand_rules.Sample:
+    return by_hand_rules.load()
+
+
+def test_the_hand_rules_reject_the_injected_rows(by_hand: by_hand_rules.Sample) -> None:
+    """The hand rules reject exactly the bad rows the sample was seeded with (seeds/sample/_injected_rejects.csv)."""
+    tables = {"accounts", "sales_reps", "products", "orders", "order_lines", "opportunities"}
+    with (by_hand_rules.SAMPLE_DIR / "_injected_rejects.csv").open(newline="") as handle:
+        injected = {(row["table_name"], int(row["source_row"])) for row in csv.DictReader(handle)
+                    if row["table_name"] in tables}
+    assert by_hand.rejected == injected
+
+
+def compare_by_hand(rows: list[dict[str, str]], metric: str, group_by: list[str], expected: dict[tuple, float],
+                    absent: float | None) -> list[str]:
+    """MetricFlow's values of `metric` per group-by key against the hand-computed ones; a key the
+    hand computation lacks must come back as `absent` (0 for revenue, null for a rate)."""
+    def key(row: dict[str, str]) -> tuple:
+        return tuple(row[name][:10] if name.startswith("metric_time") else (row[name] or None) for name in group_by)
+
+    actual = {key(row): as_number(row[metric]) for row in rows}
+    problems = []
+    for group in sorted(set(expected) | set(actual), key=str):
+        want, got = expected.get(group, absent), actual.get(group)
+        if want is None and got is None:
+            continue
+        if want is None or got is None or abs(want - got) > TOLERANCE:
+            problems.append(f"{metric} {group}: by hand {want}, metricflow {got}")
+    return problems
+
+
+def test_acceptance_win_rate_and_revenue_by_quarter_and_industry(mf_project: MetricFlowProject,
+                                                                  by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__quarter", "account__industry"]
+    rows = mf_project.query(["win_rate", "sales_revenue"], group_by)
+
+    def industry(row: dict) -> str | None:
+        return by_hand.accounts[row["account_id"]]["industry"] if row["account_id"] else None
+
+    def when(row: dict) -> str:
+        return by_hand_rules.quarter(row["day"])
+
+    revenue = by_hand_rules.sales_revenue(by_hand, when, industry)
+    rate = by_hand_rules.win_rate(by_hand, when, industry)
+    assert len(revenue) >= 40 and len(rate) >= 40
+    problems = (compare_by_hand(rows, "sales_revenue", group_by, revenue, 0.0)
+                + compare_by_hand(rows, "win_rate", group_by, rate, None))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_revenue_by_year_region_and_product_family(mf_project: MetricFlowProject,
+                                                   by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__year", "account__region", "product__category"]
+    rows = mf_project.query(["sales_revenue"], group_by)
+    expected = by_hand_rules.sales_revenue(
+        by_hand, lambda line: by_hand_rules.year(line["day"]),
+        lambda line: by_hand.accounts[line["account_id"]]["region"] if line["account_id"] else None,
+        lambda line: by_hand.products[line["product_id"]]["category"])
+    assert len(expected) >= 10
+    problems = compare_by_hand(rows, "sales_revenue", group_by, expected, 0.0)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_win_rate_by_year_rep_team_and_deal_type(mf_project: MetricFlowProject,
+                                                 by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__year", "rep__team", "opportunity__deal_type"]
+    rows = mf_project.query(["win_rate"], group_by)
+    expected = by_hand_rules.win_rate(
+        by_hand, lambda deal: by_hand_rules.year(deal["day"]),
+        lambda deal: by_hand.reps[deal["rep_id"]]["team"] if deal["rep_id"] else None,
+        lambda deal: deal["deal_type"])
+    assert len(expected) >= 10
+    problems = compare_by_hand(rows, "win_rate", group_by, expected, None)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "quarter", "year"])
+def test_revenue_and_win_rate_at_every_grain(mf_project: MetricFlowProject, by_hand: by_hand_rules.Sample,
+                                             grain: str) -> None:
+    """A period without orders is 0 revenue (the metric fills the time spine), one without closed deals a null rate."""
+    bucket = {"day": lambda day: day.isoformat(), "week": by_hand_rules.week,
+              "quarter": by_hand_rules.quarter, "year": by_hand_rules.year}[grain]
+    group_by = [f"metric_time__{grain}"]
+    rows = mf_project.query(["win_rate", "sales_revenue"], group_by)
+    problems = (compare_by_hand(rows, "sales_revenue", group_by,
+                                by_hand_rules.sales_revenue(by_hand, lambda line: bucket(line["day"])), 0.0)
+                + compare_by_hand(rows, "win_rate", group_by,
+                                  by_hand_rules.win_rate(by_hand, lambda deal: bucket(deal["day"])), None))
     assert not problems, "\n".join(problems[:40])
