@@ -223,3 +223,10 @@ def win_rate(sample: Sample, *keys) -> dict[tuple, float]:
         closed[key] += 1
         won[key] += deal["won"]
     return {key: 100.0 * won[key] / closed[key] for key in closed}
+
+
+def fiscal_quarter(day: date, start_month: int) -> str:
+    """'FY<year>-Q<n>' of a fiscal year starting in start_month, named after the calendar year it ends in."""
+    months_in = (day.month - start_month) % 12  # months since the fiscal year began
+    ends_in = day.year + (1 if start_month > 1 and day.month >= start_month else 0)
+    return f"FY{ends_in}-Q{months_in // 3 + 1}"

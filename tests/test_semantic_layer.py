@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -48,10 +49,13 @@ class MetricFlowProject:
         return subprocess.run(list(args), cwd=self.root, env=self.env, capture_output=True, text=True,
                               timeout=timeout)
 
+    def dbt(self, command: str, *args: str) -> None:
+        result = self.run(str(BIN / "dbt"), command, "--project-dir", str(PROJECT_DIR),
+                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"), *args)
+        assert result.returncode == 0, f"dbt {command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+
     def parse(self) -> None:
-        result = self.run(str(BIN / "dbt"), "parse", "--project-dir", str(PROJECT_DIR),
-                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"))
-        assert result.returncode == 0, f"dbt parse failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        self.dbt("parse")
 
     def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
         """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null)."""
@@ -223,4 +227,35 @@ def test_revenue_and_win_rate_at_every_grain(mf_project: MetricFlowProject, by_h
                                 by_hand_rules.sales_revenue(by_hand, lambda line: bucket(line["day"])), 0.0)
                 + compare_by_hand(rows, "win_rate", group_by,
                                   by_hand_rules.win_rate(by_hand, lambda deal: bucket(deal["day"])), None))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_rules.Sample,
+                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With fiscal_year_start_month 2 (FY2027 = 2026-02-01 to 2027-01-31, Q1 = February to April),
+    metric_time__fiscal_quarter and metric_time__fiscal_year regroup the days of the time spine,
+    rebuilt on a copy of the sample: quarters and years across the calendar ones."""
+    root = tmp_path_factory.mktemp("fiscal")
+    database = root / "crm_kpi.duckdb"
+    shutil.copyfile(sample_db, database)
+    project = MetricFlowProject(root / "project", database)
+    project.env.update(CRM_KPI_ACCESS_MODE="automatic", CRM_KPI_DATA_DIR=str(by_hand_rules.SAMPLE_DIR))
+    project.dbt("run", "--select", "metricflow_time_spine", "--vars", "{fiscal_year_start_month: 2}")
+    project.env["CRM_KPI_ACCESS_MODE"] = "read_only"
+    assert (project.root / "target" / "semantic_manifest.json").exists()
+
+    group_by = ["metric_time__fiscal_quarter"]
+    rows = project.query(["win_rate", "sales_revenue"], group_by)
+    assert {row["metric_time__fiscal_quarter"] for row in rows} >= {"FY2025-Q2", "FY2026-Q4", "FY2027-Q2"}
+    problems = (compare_by_hand(rows, "sales_revenue", group_by, by_hand_rules.sales_revenue(
+                    by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)), 0.0)
+                + compare_by_hand(rows, "win_rate", group_by, by_hand_rules.win_rate(
+                    by_hand, lambda deal: by_hand_rules.fiscal_quarter(deal["day"], 2)), None))
+
+    group_by = ["metric_time__fiscal_year", "account__industry"]
+    rows = [{**row, "metric_time__fiscal_year": str(int(float(row["metric_time__fiscal_year"])))}
+            for row in project.query(["sales_revenue"], group_by)]
+    problems += compare_by_hand(rows, "sales_revenue", group_by, by_hand_rules.sales_revenue(
+        by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)[2:6],
+        lambda line: by_hand.accounts[line["account_id"]]["industry"] if line["account_id"] else None), 0.0)
     assert not problems, "\n".join(problems[:40])
