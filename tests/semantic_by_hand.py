@@ -16,8 +16,10 @@ _pipeline__models.yml win_rate), applied to what the sample holds:
   (USD); a currency without any direct rate uses 1 / USD's rate into it; USD is 1;
 - sales revenue: lines of completed orders, quantity x unit_price - discount_amount
   (no discount = 0), converted at the order's date (ordered_at, UTC);
+- units sold: quantity of the same lines;
 - win rate: won = stage closed_won, lost = closed_lost, by close_date;
-  100 x won / (won + lost).
+  100 x won / (won + lost); deals won, won amount (amount at the close date's
+  rate), average deal size = won amount / won, win/loss ratio = won / lost.
 
 Every order and close date of the sample lies in the KPI months (2024-07 to the
 as-of month 2026-06), so no period filter is needed beyond that check.
@@ -150,7 +152,8 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
         deals[row["opportunity_id"]] = row
         if stage in ("closed_won", "closed_lost"):
             sample.deals.append({"day": closed, "won": stage == "closed_won", "account_id": row["account_id"],
-                                 "rep_id": row["owner_rep_id"], "deal_type": deal_type})
+                                 "rep_id": row["owner_rep_id"], "deal_type": deal_type,
+                                 "amount": amount * fx.rate(row["currency"], closed)})
 
     orders: dict[str, dict] = {}
     seen_orders: set[str] = set()
@@ -185,7 +188,7 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
         sample.lines.append({
             "day": order["day"], "account_id": order["account_id"], "rep_id": order["rep_id"],
             "product_id": row["product_id"],
-            "revenue": (quantity * unit_price - discount) * order["fx_rate"],
+            "revenue": (quantity * unit_price - discount) * order["fx_rate"], "units": quantity,
         })
 
     for what in (sample.lines, sample.deals):
@@ -230,3 +233,16 @@ def fiscal_quarter(day: date, start_month: int) -> str:
     months_in = (day.month - start_month) % 12  # months since the fiscal year began
     ends_in = day.year + (1 if start_month > 1 and day.month >= start_month else 0)
     return f"FY{ends_in}-Q{months_in // 3 + 1}"
+
+
+def total(rows: list[dict], value, *keys) -> dict[tuple, float]:
+    """value(row) summed per key tuple (each key a function of a row)."""
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    for row in rows:
+        totals[tuple(key(row) for key in keys)] += Decimal(value(row))
+    return {key: float(amount) for key, amount in totals.items()}
+
+
+def ratio(numerators: dict[tuple, float], denominators: dict[tuple, float], scale: float = 1.0) -> dict[tuple, float]:
+    """scale x numerator / denominator per key where the denominator is not 0."""
+    return {key: scale * numerators.get(key, 0.0) / den for key, den in denominators.items() if den}

@@ -259,3 +259,31 @@ def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_
         by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)[2:6],
         lambda line: by_hand.accounts[line["account_id"]]["industry"] if line["account_id"] else None), 0.0)
     assert not problems, "\n".join(problems[:40])
+
+
+def test_deal_and_volume_kpis_by_quarter_and_industry(mf_project: MetricFlowProject,
+                                                      by_hand: by_hand_rules.Sample) -> None:
+    """deals_won, won_amount, average_deal_size, win_loss_ratio and units_sold are row-grain too."""
+    group_by = ["metric_time__quarter", "account__industry"]
+    metrics = ["deals_won", "won_amount", "average_deal_size", "win_loss_ratio", "units_sold"]
+    rows = mf_project.query(metrics, group_by)
+
+    def by_key(rows: list[dict], value) -> dict[tuple, float]:
+        return by_hand_rules.total(
+            rows, value, lambda row: by_hand_rules.quarter(row["day"]),
+            lambda row: by_hand.accounts[row["account_id"]]["industry"] if row["account_id"] else None)
+
+    won = by_key(by_hand.deals, lambda deal: int(deal["won"]))
+    lost = by_key(by_hand.deals, lambda deal: int(not deal["won"]))
+    won_amount = by_key(by_hand.deals, lambda deal: deal["amount"] if deal["won"] else 0)
+    expected = {  # metric: (values, value of a key without events)
+        "deals_won": (won, 0.0),
+        "won_amount": (won_amount, 0.0),
+        "average_deal_size": (by_hand_rules.ratio(won_amount, won), None),
+        "win_loss_ratio": (by_hand_rules.ratio(won, lost), None),
+        "units_sold": (by_key(by_hand.lines, lambda line: line["units"]), 0.0),
+    }
+    problems: list[str] = []
+    for metric, (values, absent) in expected.items():
+        problems += compare_by_hand(rows, metric, group_by, values, absent)
+    assert not problems, "\n".join(problems[:40])
