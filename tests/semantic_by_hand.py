@@ -16,7 +16,9 @@ _pipeline__models.yml win_rate), applied to what the sample holds:
   (USD); a currency without any direct rate uses 1 / USD's rate into it; USD is 1;
 - sales revenue: lines of completed orders, quantity x unit_price - discount_amount
   (no discount = 0), converted at the order's date (ordered_at, UTC);
-- units sold: quantity of the same lines;
+- units sold: quantity of the same lines; orders: completed orders counted from the
+  orders (one whose lines are all rejected still counts); ordering accounts: distinct
+  accounts of those orders in the period;
 - win rate: won = stage closed_won, lost = closed_lost, by close_date;
   100 x won / (won + lost); deals won, won amount (amount at the close date's
   rate), average deal size = won amount / won, win/loss ratio = won / lost.
@@ -105,6 +107,7 @@ class Sample:
     accounts: dict[str, dict] = field(default_factory=dict)
     reps: dict[str, dict] = field(default_factory=dict)
     products: dict[str, dict] = field(default_factory=dict)
+    orders: list[dict] = field(default_factory=list)  # completed orders: day, account_id, rep_id, location_id
     lines: list[dict] = field(default_factory=list)  # completed order lines: day, revenue, account_id, ...
     deals: list[dict] = field(default_factory=list)  # closed deals: day, won, account_id, rep_id, deal_type
     rejected: set[tuple[str, int]] = field(default_factory=set)
@@ -170,6 +173,8 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
             sample.rejected.add(("orders", number_))
             continue
         orders[row["order_id"]] = {**row, "day": day, "status": status, "fx_rate": fx.rate(row["currency"], day)}
+        if status == "completed":
+            sample.orders.append(orders[row["order_id"]])
 
     seen_lines: set[tuple] = set()
     for number_, row in enumerate(read("order_lines", data_dir), start=1):
@@ -191,7 +196,7 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
             "revenue": (quantity * unit_price - discount) * order["fx_rate"], "units": quantity,
         })
 
-    for what in (sample.lines, sample.deals):
+    for what in (sample.orders, sample.lines, sample.deals):
         assert all(FIRST_MONTH <= row["day"] <= AS_OF_DATE for row in what), "an event outside the KPI months"
     return sample
 
@@ -246,3 +251,11 @@ def total(rows: list[dict], value, *keys) -> dict[tuple, float]:
 def ratio(numerators: dict[tuple, float], denominators: dict[tuple, float], scale: float = 1.0) -> dict[tuple, float]:
     """scale x numerator / denominator per key where the denominator is not 0."""
     return {key: scale * numerators.get(key, 0.0) / den for key, den in denominators.items() if den}
+
+
+def distinct(rows: list[dict], value, *keys) -> dict[tuple, float]:
+    """Distinct non-null value(row) per key tuple (each key a function of a row)."""
+    seen: dict[tuple, set] = defaultdict(set)
+    for row in rows:
+        seen[tuple(key(row) for key in keys)].add(value(row))
+    return {key: float(len(values - {None})) for key, values in seen.items()}

@@ -287,3 +287,31 @@ def test_deal_and_volume_kpis_by_quarter_and_industry(mf_project: MetricFlowProj
     for metric, (values, absent) in expected.items():
         problems += compare_by_hand(rows, metric, group_by, values, absent)
     assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("grain", ["quarter", "year"])
+def test_order_kpis_by_period_and_rep_team(mf_project: MetricFlowProject, by_hand: by_hand_rules.Sample,
+                                           grain: str) -> None:
+    """order_count, average_order_value and avg_revenue_per_account (a distinct count of accounts in the
+    period, not a sum of monthly ones) by quarter or year and the team of the order's rep."""
+    group_by = [f"metric_time__{grain}", "rep__team"]
+    rows = mf_project.query(["order_count", "average_order_value", "avg_revenue_per_account"], group_by)
+    period = by_hand_rules.quarter if grain == "quarter" else by_hand_rules.year
+    keys = (lambda row: period(row["day"]),
+            lambda row: by_hand.reps[row["rep_id"]]["team"] if row["rep_id"] else None)
+    orders = by_hand_rules.total(by_hand.orders, lambda order: 1, *keys)
+    accounts = by_hand_rules.distinct(by_hand.orders, lambda order: order["account_id"], *keys)
+    revenue = by_hand_rules.total(by_hand.lines, lambda line: line["revenue"], *keys)
+    # the point of row grain: some account orders in two months of a period, so the sum of the
+    # monthly distinct counts (what the month view gave) is larger than the period's distinct count
+    monthly = by_hand_rules.distinct(by_hand.orders, lambda order: order["account_id"],
+                                     lambda order: (period(order["day"]), order["day"].month), keys[1])
+    summed_monthly: dict[tuple, float] = {}
+    for ((period_start, _month), team), count in monthly.items():
+        summed_monthly[(period_start, team)] = summed_monthly.get((period_start, team), 0.0) + count
+    assert any(accounts[key] < summed_monthly[key] for key in accounts)
+    problems = (compare_by_hand(rows, "order_count", group_by, orders, 0.0)
+                + compare_by_hand(rows, "average_order_value", group_by, by_hand_rules.ratio(revenue, orders), None)
+                + compare_by_hand(rows, "avg_revenue_per_account", group_by,
+                                  by_hand_rules.ratio(revenue, accounts), None))
+    assert not problems, "\n".join(problems[:40])
