@@ -20,7 +20,11 @@ months as (
 )
 
 select
-    order_lines.order_id || '-' || cast(order_lines.line_number as varchar) as order_line_id,
+    {{ dbt.concat([
+        'order_lines.order_id',
+        "'-'",
+        'cast(order_lines.line_number as ' ~ dbt.type_string() ~ ')',
+    ]) }} as order_line_id,
     order_lines.order_id,
     order_lines.line_number,
     order_lines.product_id,
