@@ -1,4 +1,5 @@
-"""Sales revenue and win rate computed by hand from the sample CSVs (seeds/sample/*.csv).
+"""The row-grain KPIs (sales revenue, win rate, orders, units, deals won...) computed by hand
+from the sample CSVs (seeds/sample/*.csv).
 
 Plain Python (csv, datetime, decimal): no DuckDB, no dbt, nothing read from the
 warehouse. The rules are the KPI docs' and the data contract's (docs/DATA_CONTRACT.md,
@@ -10,8 +11,8 @@ _pipeline__models.yml win_rate), applied to what the sample holds:
 - a row that breaks the contract is rejected, and what references it with it: an
   unparsable date or number, a bad enum, a duplicate key (the first row of a key
   keeps it), a quantity <= 0, a close_date before created_at, an orphan foreign
-  key (a line's order or product, an order's or deal's account or rep), a missing
-  FX rate;
+  key (a line's order or product, an order's account, rep or opportunity, a deal's
+  account or rep, an account's owner rep), a missing FX rate;
 - FX: amount x the latest rate on or before the day into the reporting currency
   (USD); a currency without any direct rate uses 1 / USD's rate into it; USD is 1;
 - sales revenue: lines of completed orders, quantity x unit_price - discount_amount
@@ -102,7 +103,7 @@ class FxRates:
 
 @dataclass
 class Sample:
-    """The clean rows the two KPIs need, and the rows rejected on the way (table, 1-based data row)."""
+    """The clean rows the KPIs need, and the rows rejected on the way (table, 1-based data row)."""
 
     accounts: dict[str, dict] = field(default_factory=dict)
     reps: dict[str, dict] = field(default_factory=dict)
@@ -183,12 +184,12 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
         seen_lines.add(key)
         quantity, unit_price = number(row["quantity"]), number(row["unit_price"])
         discount = number(row["discount_amount"]) if row["discount_amount"] is not None else Decimal(0)
+        order = orders.get(row["order_id"])
         if (duplicate or quantity is None or unit_price is None or discount is None or quantity <= 0
-                or unit_price < 0 or discount < 0 or row["product_id"] not in sample.products):
+                or unit_price < 0 or discount < 0 or row["product_id"] not in sample.products or order is None):
             sample.rejected.add(("order_lines", number_))
             continue
-        order = orders.get(row["order_id"])
-        if order is None or order["status"] != "completed":
+        if order["status"] != "completed":
             continue
         sample.lines.append({
             "day": order["day"], "account_id": order["account_id"], "rep_id": order["rep_id"],
