@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import semantic_by_hand as by_hand_rules
 from conftest import PROJECT_DIR, query
 
 pytestmark = pytest.mark.slow
@@ -47,10 +49,13 @@ class MetricFlowProject:
         return subprocess.run(list(args), cwd=self.root, env=self.env, capture_output=True, text=True,
                               timeout=timeout)
 
+    def dbt(self, command: str, *args: str) -> None:
+        result = self.run(str(BIN / "dbt"), command, "--project-dir", str(PROJECT_DIR),
+                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"), *args)
+        assert result.returncode == 0, f"dbt {command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+
     def parse(self) -> None:
-        result = self.run(str(BIN / "dbt"), "parse", "--project-dir", str(PROJECT_DIR),
-                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"))
-        assert result.returncode == 0, f"dbt parse failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        self.dbt("parse")
 
     def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
         """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null)."""
@@ -125,4 +130,188 @@ def test_rep_breakdowns_equal_the_mart_views(mf_project: MetricFlowProject, samp
         # a metric's rows where another metric of the query has data show as nulls: no row in the mart either
         actual = {(row["metric_time__month"][:10], row["rep"] or None): as_number(row[kpi_id]) for row in rows}
         problems += mismatches(expected, actual, kpi_id)
+    assert not problems, "\n".join(problems[:40])
+
+
+# ---------------------------------------------------------------- row grain vs by hand
+# sales_revenue and win_rate are built on row-grain facts (models/semantic/row_grain.yml):
+# at any grain and by any dimension they must equal what tests/semantic_by_hand.py
+# computes from the sample CSVs in plain Python.
+
+@pytest.fixture(scope="module")
+def by_hand() -> by_hand_rules.Sample:
+    return by_hand_rules.load()
+
+
+def test_the_hand_rules_reject_the_injected_rows(by_hand: by_hand_rules.Sample) -> None:
+    """The hand rules reject exactly the bad rows the sample was seeded with (seeds/sample/_injected_rejects.csv)."""
+    tables = {"accounts", "sales_reps", "products", "orders", "order_lines", "opportunities"}
+    with (by_hand_rules.SAMPLE_DIR / "_injected_rejects.csv").open(newline="") as handle:
+        injected = {(row["table_name"], int(row["source_row"])) for row in csv.DictReader(handle)
+                    if row["table_name"] in tables}
+    assert by_hand.rejected == injected
+
+
+def compare_by_hand(rows: list[dict[str, str]], metric: str, group_by: list[str], expected: dict[tuple, float],
+                    absent: float | None) -> list[str]:
+    """MetricFlow's values of `metric` per group-by key against the hand-computed ones; a key the
+    hand computation lacks must come back as `absent` (0 for revenue, null for a rate)."""
+    def key(row: dict[str, str]) -> tuple:
+        return tuple(row[name][:10] if name.startswith("metric_time") else (row[name] or None) for name in group_by)
+
+    actual = {key(row): as_number(row[metric]) for row in rows}
+    problems = []
+    for group in sorted(set(expected) | set(actual), key=str):
+        want, got = expected.get(group, absent), actual.get(group)
+        if want is None and got is None:
+            continue
+        if want is None or got is None or abs(want - got) > TOLERANCE:
+            problems.append(f"{metric} {group}: by hand {want}, metricflow {got}")
+    return problems
+
+
+def test_acceptance_win_rate_and_revenue_by_quarter_and_industry(mf_project: MetricFlowProject,
+                                                                  by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__quarter", "account__industry"]
+    rows = mf_project.query(["win_rate", "sales_revenue"], group_by)
+
+    def industry(row: dict) -> str | None:
+        return by_hand.accounts[row["account_id"]]["industry"] if row["account_id"] else None
+
+    def when(row: dict) -> str:
+        return by_hand_rules.quarter(row["day"])
+
+    revenue = by_hand_rules.sales_revenue(by_hand, when, industry)
+    rate = by_hand_rules.win_rate(by_hand, when, industry)
+    assert len(revenue) >= 40 and len(rate) >= 40
+    problems = (compare_by_hand(rows, "sales_revenue", group_by, revenue, 0.0)
+                + compare_by_hand(rows, "win_rate", group_by, rate, None))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_revenue_by_year_region_and_product_family(mf_project: MetricFlowProject,
+                                                   by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__year", "account__region", "product__category"]
+    rows = mf_project.query(["sales_revenue"], group_by)
+    expected = by_hand_rules.sales_revenue(
+        by_hand, lambda line: by_hand_rules.year(line["day"]),
+        lambda line: by_hand.accounts[line["account_id"]]["region"] if line["account_id"] else None,
+        lambda line: by_hand.products[line["product_id"]]["category"])
+    assert len(expected) >= 10
+    problems = compare_by_hand(rows, "sales_revenue", group_by, expected, 0.0)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_win_rate_by_year_rep_team_and_deal_type(mf_project: MetricFlowProject,
+                                                 by_hand: by_hand_rules.Sample) -> None:
+    group_by = ["metric_time__year", "rep__team", "opportunity__deal_type"]
+    rows = mf_project.query(["win_rate"], group_by)
+    expected = by_hand_rules.win_rate(
+        by_hand, lambda deal: by_hand_rules.year(deal["day"]),
+        lambda deal: by_hand.reps[deal["rep_id"]]["team"] if deal["rep_id"] else None,
+        lambda deal: deal["deal_type"])
+    assert len(expected) >= 10
+    problems = compare_by_hand(rows, "win_rate", group_by, expected, None)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "quarter", "year"])
+def test_revenue_and_win_rate_at_every_grain(mf_project: MetricFlowProject, by_hand: by_hand_rules.Sample,
+                                             grain: str) -> None:
+    """A period without orders is 0 revenue (the metric fills the time spine), one without closed deals a null rate."""
+    bucket = {"day": lambda day: day.isoformat(), "week": by_hand_rules.week,
+              "quarter": by_hand_rules.quarter, "year": by_hand_rules.year}[grain]
+    group_by = [f"metric_time__{grain}"]
+    rows = mf_project.query(["win_rate", "sales_revenue"], group_by)
+    problems = (compare_by_hand(rows, "sales_revenue", group_by,
+                                by_hand_rules.sales_revenue(by_hand, lambda line: bucket(line["day"])), 0.0)
+                + compare_by_hand(rows, "win_rate", group_by,
+                                  by_hand_rules.win_rate(by_hand, lambda deal: bucket(deal["day"])), None))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_rules.Sample,
+                                          tmp_path_factory: pytest.TempPathFactory) -> None:
+    """With fiscal_year_start_month 2 (FY2027 = 2026-02-01 to 2027-01-31, Q1 = February to April),
+    metric_time__fiscal_quarter and metric_time__fiscal_year regroup the days of the time spine,
+    rebuilt on a copy of the sample: quarters and years across the calendar ones."""
+    root = tmp_path_factory.mktemp("fiscal")
+    database = root / "crm_kpi.duckdb"
+    shutil.copyfile(sample_db, database)
+    project = MetricFlowProject(root / "project", database)
+    project.env.update(CRM_KPI_ACCESS_MODE="automatic", CRM_KPI_DATA_DIR=str(by_hand_rules.SAMPLE_DIR))
+    project.dbt("run", "--select", "metricflow_time_spine", "--vars", "{fiscal_year_start_month: 2}")
+    project.env["CRM_KPI_ACCESS_MODE"] = "read_only"
+    assert (project.root / "target" / "semantic_manifest.json").exists()
+
+    group_by = ["metric_time__fiscal_quarter"]
+    rows = project.query(["win_rate", "sales_revenue"], group_by)
+    assert {row["metric_time__fiscal_quarter"] for row in rows} >= {"FY2025-Q2", "FY2026-Q4", "FY2027-Q2"}
+    problems = (compare_by_hand(rows, "sales_revenue", group_by, by_hand_rules.sales_revenue(
+                    by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)), 0.0)
+                + compare_by_hand(rows, "win_rate", group_by, by_hand_rules.win_rate(
+                    by_hand, lambda deal: by_hand_rules.fiscal_quarter(deal["day"], 2)), None))
+
+    group_by = ["metric_time__fiscal_year", "account__industry"]
+    rows = [{**row, "metric_time__fiscal_year": str(int(float(row["metric_time__fiscal_year"])))}
+            for row in project.query(["sales_revenue"], group_by)]
+    problems += compare_by_hand(rows, "sales_revenue", group_by, by_hand_rules.sales_revenue(
+        by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)[2:6],
+        lambda line: by_hand.accounts[line["account_id"]]["industry"] if line["account_id"] else None), 0.0)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_deal_and_volume_kpis_by_quarter_and_industry(mf_project: MetricFlowProject,
+                                                      by_hand: by_hand_rules.Sample) -> None:
+    """deals_won, won_amount, average_deal_size, win_loss_ratio and units_sold are row-grain too."""
+    group_by = ["metric_time__quarter", "account__industry"]
+    metrics = ["deals_won", "won_amount", "average_deal_size", "win_loss_ratio", "units_sold"]
+    rows = mf_project.query(metrics, group_by)
+
+    def by_key(rows: list[dict], value) -> dict[tuple, float]:
+        return by_hand_rules.total(
+            rows, value, lambda row: by_hand_rules.quarter(row["day"]),
+            lambda row: by_hand.accounts[row["account_id"]]["industry"] if row["account_id"] else None)
+
+    won = by_key(by_hand.deals, lambda deal: int(deal["won"]))
+    lost = by_key(by_hand.deals, lambda deal: int(not deal["won"]))
+    won_amount = by_key(by_hand.deals, lambda deal: deal["amount"] if deal["won"] else 0)
+    expected = {  # metric: (values, value of a key without events)
+        "deals_won": (won, 0.0),
+        "won_amount": (won_amount, 0.0),
+        "average_deal_size": (by_hand_rules.ratio(won_amount, won), None),
+        "win_loss_ratio": (by_hand_rules.ratio(won, lost), None),
+        "units_sold": (by_key(by_hand.lines, lambda line: line["units"]), 0.0),
+    }
+    problems: list[str] = []
+    for metric, (values, absent) in expected.items():
+        problems += compare_by_hand(rows, metric, group_by, values, absent)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("grain", ["quarter", "year"])
+def test_order_kpis_by_period_and_rep_team(mf_project: MetricFlowProject, by_hand: by_hand_rules.Sample,
+                                           grain: str) -> None:
+    """order_count, average_order_value and avg_revenue_per_account (a distinct count of accounts in the
+    period, not a sum of monthly ones) by quarter or year and the team of the order's rep."""
+    group_by = [f"metric_time__{grain}", "rep__team"]
+    rows = mf_project.query(["order_count", "average_order_value", "avg_revenue_per_account"], group_by)
+    period = by_hand_rules.quarter if grain == "quarter" else by_hand_rules.year
+    keys = (lambda row: period(row["day"]),
+            lambda row: by_hand.reps[row["rep_id"]]["team"] if row["rep_id"] else None)
+    orders = by_hand_rules.total(by_hand.orders, lambda order: 1, *keys)
+    accounts = by_hand_rules.distinct(by_hand.orders, lambda order: order["account_id"], *keys)
+    revenue = by_hand_rules.total(by_hand.lines, lambda line: line["revenue"], *keys)
+    # the point of row grain: some account orders in two months of a period, so the sum of the
+    # monthly distinct counts (what the month view gave) is larger than the period's distinct count
+    monthly = by_hand_rules.distinct(by_hand.orders, lambda order: order["account_id"],
+                                     lambda order: (period(order["day"]), order["day"].month), keys[1])
+    summed_monthly: dict[tuple, float] = {}
+    for ((period_start, _month), team), count in monthly.items():
+        summed_monthly[(period_start, team)] = summed_monthly.get((period_start, team), 0.0) + count
+    assert any(accounts[key] < summed_monthly[key] for key in accounts)
+    problems = (compare_by_hand(rows, "order_count", group_by, orders, 0.0)
+                + compare_by_hand(rows, "average_order_value", group_by, by_hand_rules.ratio(revenue, orders), None)
+                + compare_by_hand(rows, "avg_revenue_per_account", group_by,
+                                  by_hand_rules.ratio(revenue, accounts), None))
     assert not problems, "\n".join(problems[:40])
