@@ -178,7 +178,8 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(SAMPLE_DIR, later_dir)
     add_later_events(later_dir)
     base, later = root / "base" / "crm_kpi.duckdb", root / "later" / "crm_kpi.duckdb"
-    build(SAMPLE_DIR, base, "--as-of-date", AS_OF.isoformat())
+    # with dbt's unit tests too: they set their own vars, and the as-of date of the run must not reach them
+    build(SAMPLE_DIR, base, "--as-of-date", AS_OF.isoformat(), "--unit-tests")
     build(later_dir, later, "--as-of-date", AS_OF.isoformat())
     return base, later
 

@@ -240,7 +240,7 @@ def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_
     shutil.copyfile(sample_db, database)
     project = MetricFlowProject(root / "project", database)
     project.env.update(CRM_KPI_ACCESS_MODE="automatic", CRM_KPI_DATA_DIR=str(by_hand_rules.SAMPLE_DIR))
-    project.dbt("run", "--select", "metricflow_time_spine", "--vars", "{fiscal_year_start_month: 2}")
+    project.dbt("run", "--select", "metricflow_time_spine", "int_months", "--vars", "{fiscal_year_start_month: 2}")
     project.env["CRM_KPI_ACCESS_MODE"] = "read_only"
     assert (project.root / "target" / "semantic_manifest.json").exists()
 
@@ -259,6 +259,21 @@ def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_
         by_hand, lambda line: by_hand_rules.fiscal_quarter(line["day"], 2)[2:6],
         lambda line: by_hand.accounts[line["account_id"]]["industry"] if line["account_id"] else None), 0.0)
     assert not problems, "\n".join(problems[:40])
+
+    # a month-view metric regroups by the fiscal quarter of its months (calendar_month, int_months):
+    # each fiscal quarter is the sum of its months in the mart, the quarter worked out here
+    monthly = query(database, "select month, leads, opportunities_created from marts.new_leads "
+                              "join marts.opportunities_created using (month)")
+    expected: dict[str, list[float]] = {}
+    for month, leads, created in monthly:
+        sums = expected.setdefault(by_hand_rules.fiscal_quarter(month, 2), [0.0, 0.0])
+        sums[0] += float(leads)
+        sums[1] += float(created)
+    rows = project.query(["new_leads", "opportunities_created"], ["calendar_month__fiscal_quarter_of_month"])
+    got = {row["calendar_month__fiscal_quarter_of_month"]: [as_number(row["new_leads"]),
+                                                            as_number(row["opportunities_created"])] for row in rows}
+    assert got == expected
+    assert {"FY2025-Q2", "FY2025-Q3", "FY2026-Q1"} <= set(got)  # July 2024 is in FY2025-Q2 (May-July)
 
 
 def test_deal_and_volume_kpis_by_quarter_and_industry(mf_project: MetricFlowProject,
