@@ -271,7 +271,13 @@ def run_floor(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[s
     cmd = [sys.executable, str(Path(__file__).resolve()), "_floor", "--manifest", str(manifest),
            "--data-dir", str(data_dir), "--database", str(database), "--report", str(report),
            "--memory-limit", effective_memory_limit(args)]
-    measured = run_measured(cmd, child_env(args, run_dir), run_dir, "floor", timeout=args.build_timeout)
+    return run_floor_process(args, cmd, run_dir, "floor", database, report)
+
+
+def run_floor_process(args: argparse.Namespace, cmd: list[str], run_dir: Path, label: str, database: Path,
+                      report: Path) -> dict[str, Any]:
+    """A floor in its own measured process, with the phases of its JSON report; startup = the rest of its wall time."""
+    measured = run_measured(cmd, child_env(args, run_dir), run_dir, label, timeout=args.build_timeout)
     result: dict[str, Any] = asdict(measured)
     result["database"] = str(database)
     if measured.status == "ok":
@@ -282,19 +288,12 @@ def run_floor(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[s
 
 
 def run_csv_read(args: argparse.Namespace, data_dir: Path, run_dir: Path) -> dict[str, Any]:
-    """The csv_read floor (scripts/bench/csv_floor.py) in its own process; startup = the rest of its wall time."""
+    """The csv_read floor (scripts/bench/csv_floor.py) in its own process."""
     database = run_dir / "csv_read" / "csv_read.duckdb"
     report = run_dir / "csv_read.json"
     cmd = [sys.executable, str(CSV_FLOOR), "--data-dir", str(data_dir), "--database", str(database),
            "--report", str(report), "--memory-limit", effective_memory_limit(args)]
-    measured = run_measured(cmd, child_env(args, run_dir), run_dir, "csv_read", timeout=args.build_timeout)
-    result: dict[str, Any] = asdict(measured)
-    result["database"] = str(database)
-    if measured.status == "ok":
-        inner = json.loads(report.read_text())
-        inner["phases"]["startup"] = round(max(0.0, measured.seconds - sum(inner["phases"].values())), 4)
-        result.update(inner)
-    return result
+    return run_floor_process(args, cmd, run_dir, "csv_read", database, report)
 
 
 def compare_csv_read(build_db: str, csv_read: dict[str, Any]) -> dict[str, Any]:
