@@ -57,6 +57,16 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return database
 
 
+@pytest.fixture(scope="session")
+def mf_project(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
+    """A MetricFlow scratch project over the sample, its semantic manifest parsed once per session."""
+    from semantic_support import MetricFlowProject
+
+    project = MetricFlowProject(tmp_path_factory.mktemp("metricflow") / "project", sample_db)
+    project.parse()
+    return project
+
+
 # Hypothesis profiles for tests/test_reference_property.py (each example builds a warehouse):
 # "default" (CI) stays small and reproducible; `--hypothesis-profile=thorough` runs more.
 try:

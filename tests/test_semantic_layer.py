@@ -1,99 +1,32 @@
 """The MetricFlow semantic layer (models/semantic/) gives the marts' numbers.
 
-`dbt parse` writes the semantic manifest into a scratch project directory (the
-mf CLI reads <project>/target/semantic_manifest.json, so the shared target/ is
-left alone); the `mf` CLI then queries the built sample through the project's
-profiles.yml, and every metric named after a kpi_id must equal the KPI's mart
-view, month by month, within 0.01.
+Every metric named after a kpi_id must equal the KPI's mart view, month by month,
+within 0.01 (the `mf` CLI queries the built sample: tests/semantic_support.py); the
+row-grain metrics of orders and deals must equal values worked out by hand from the
+sample CSVs (tests/semantic_by_hand.py) at any grain and by any dimension.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import semantic_by_hand as by_hand_rules
-from conftest import PROJECT_DIR, query
+from conftest import query
+from semantic_support import MetricFlowProject, as_number, compare_by_hand, mismatches
 
 pytestmark = pytest.mark.slow
-BIN = Path(sys.executable).parent
-TOLERANCE = 0.01
 # the KPIs of the month x rep views, queried grouped by metric_time__month and the entity rep
 REP_METRICS = ["sales_per_rep", "activities_by_type", "networking_events", "sales_activity_ratio"]
-
-
-class MetricFlowProject:
-    """A scratch dbt project dir (links to the real files) whose target/ holds the semantic manifest."""
-
-    def __init__(self, root: Path, database: Path) -> None:
-        self.root = root
-        # offline: no dbt tracking, and mf's check for a newer release on PyPI fails at once
-        self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "CRM_KPI_ACCESS_MODE": "read_only",
-                    "DBT_TARGET_PATH": str(root / "target"),
-                    "DBT_LOG_PATH": str(root / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-                    "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": ""}
-        self.env.pop("DBT_PROJECT_DIR", None)
-        self.env.pop("DBT_PROFILES_DIR", None)
-        root.mkdir(parents=True, exist_ok=True)
-        for name in ("dbt_project.yml", "profiles.yml"):
-            (root / name).symlink_to(PROJECT_DIR / name)
-
-    def run(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(list(args), cwd=self.root, env=self.env, capture_output=True, text=True,
-                              timeout=timeout)
-
-    def dbt(self, command: str, *args: str) -> None:
-        result = self.run(str(BIN / "dbt"), command, "--project-dir", str(PROJECT_DIR),
-                          "--profiles-dir", str(PROJECT_DIR), "--target-path", str(self.root / "target"), *args)
-        assert result.returncode == 0, f"dbt {command} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-
-    def parse(self) -> None:
-        self.dbt("parse")
-
-    def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
-        """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null)."""
-        out = self.root / "query.csv"
-        result = self.run(str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
-                          "--group-by", ",".join(group_by), "--csv", str(out), "--quiet")
-        assert result.returncode == 0 and out.exists(), f"mf query failed:\n{result.stdout}\n{result.stderr}"
-        with out.open(newline="") as handle:
-            return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def mf_project(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> MetricFlowProject:
-    project = MetricFlowProject(tmp_path_factory.mktemp("metricflow") / "project", sample_db)
-    project.parse()
-    return project
 
 
 def month_kpis(database: Path) -> list[tuple[str, str, str]]:
     """(kpi_id, relation, column) of the KPIs whose grain is the month alone."""
     return query(database, 'select kpi_id, relation, "column" from marts.kpi_catalog '
                            "where grain = 'month' order by kpi_id")
-
-
-def as_number(cell: str | None) -> float | None:
-    return None if cell in (None, "", "None", "nan") else float(cell)
-
-
-def mismatches(expected: dict, actual: dict, what: str) -> list[str]:
-    """Keys where the mart and MetricFlow disagree; MetricFlow may add keys, with null values only."""
-    problems = []
-    for key in sorted(set(expected) | set(actual), key=str):
-        want, got = expected.get(key), actual.get(key)
-        if want is None and got is None:
-            continue
-        if want is None or got is None or abs(float(want) - got) > TOLERANCE:
-            problems.append(f"{what} {key}: mart {want}, metricflow {got}")
-    return problems
 
 
 def test_every_month_kpi_is_a_metric(mf_project: MetricFlowProject, sample_db: Path) -> None:
@@ -150,24 +83,6 @@ def test_the_hand_rules_reject_the_injected_rows(by_hand: by_hand_rules.Sample) 
         injected = {(row["table_name"], int(row["source_row"])) for row in csv.DictReader(handle)
                     if row["table_name"] in tables}
     assert by_hand.rejected == injected
-
-
-def compare_by_hand(rows: list[dict[str, str]], metric: str, group_by: list[str], expected: dict[tuple, float],
-                    absent: float | None) -> list[str]:
-    """MetricFlow's values of `metric` per group-by key against the hand-computed ones; a key the
-    hand computation lacks must come back as `absent` (0 for revenue, null for a rate)."""
-    def key(row: dict[str, str]) -> tuple:
-        return tuple(row[name][:10] if name.startswith("metric_time") else (row[name] or None) for name in group_by)
-
-    actual = {key(row): as_number(row[metric]) for row in rows}
-    problems = []
-    for group in sorted(set(expected) | set(actual), key=str):
-        want, got = expected.get(group, absent), actual.get(group)
-        if want is None and got is None:
-            continue
-        if want is None or got is None or abs(want - got) > TOLERANCE:
-            problems.append(f"{metric} {group}: by hand {want}, metricflow {got}")
-    return problems
 
 
 def test_acceptance_win_rate_and_revenue_by_quarter_and_industry(mf_project: MetricFlowProject,
