@@ -8,7 +8,7 @@ with
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('int_known__orders') }}
     where status = 'completed'
 
 ),
