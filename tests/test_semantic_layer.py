@@ -8,6 +8,7 @@ sample CSVs (tests/semantic_by_hand.py) at any grain and by any dimension.
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
