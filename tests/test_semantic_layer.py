@@ -178,17 +178,19 @@ def test_fiscal_quarters_starting_in_february(sample_db: Path, by_hand: by_hand_
 
     # a month-view metric regroups by the fiscal quarter of its months (calendar_month, int_months):
     # each fiscal quarter is the sum of its months in the mart, the quarter worked out here
-    monthly = query(database, "select month, leads, opportunities_created from marts.new_leads "
-                              "join marts.opportunities_created using (month)")
+    monthly = query(database, "select month, sales_marketing_expenses_amount, returning_revenue_amount "
+                              "from marts.customer_acquisition_cost join marts.new_vs_returning_revenue using (month)")
     expected: dict[str, list[float]] = {}
-    for month, leads, created in monthly:
+    for month, expenses, returning in monthly:
         sums = expected.setdefault(by_hand_rules.fiscal_quarter(month, 2), [0.0, 0.0])
-        sums[0] += float(leads)
-        sums[1] += float(created)
-    rows = project.query(["new_leads", "opportunities_created"], ["calendar_month__fiscal_quarter_of_month"])
-    got = {row["calendar_month__fiscal_quarter_of_month"]: [as_number(row["new_leads"]),
-                                                            as_number(row["opportunities_created"])] for row in rows}
-    assert got == expected
+        sums[0] += float(expenses)
+        sums[1] += float(returning)
+    rows = project.query(["sales_marketing_expenses", "returning_revenue"],
+                         ["calendar_month__fiscal_quarter_of_month"])
+    got = {row["calendar_month__fiscal_quarter_of_month"]: [as_number(row["sales_marketing_expenses"]),
+                                                            as_number(row["returning_revenue"])] for row in rows}
+    assert set(got) == set(expected)
+    assert all(abs(got[key][i] - expected[key][i]) <= 0.01 for key in expected for i in (0, 1)), (got, expected)
     assert {"FY2025-Q2", "FY2025-Q3", "FY2026-Q1"} <= set(got)  # July 2024 is in FY2025-Q2 (May-July)
 
 

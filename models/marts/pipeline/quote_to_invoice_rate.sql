@@ -10,37 +10,18 @@ months as (
 
 quotes as (
 
-    select * from {{ ref('int_known__quotes') }}
-
-),
-
-invoices as (
-
-    select * from {{ ref('int_known__invoices') }}
-
-),
-
-invoiced_quotes as (
-
-    -- an invoice with no status is not void: it counts
-    select distinct quote_id
-    from invoices
-    where
-        quote_id is not null
-        and (status is null or status <> 'void')
+    select * from {{ ref('int_quotes_invoiced') }}
 
 ),
 
 sent as (
 
     select
-        {{ month_of('quotes.sent_at') }} as month,
+        sent_month as month,
         count(*) as quotes_sent,
-        sum(case when invoiced_quotes.quote_id is not null then 1 else 0 end) as quotes_invoiced
+        sum(case when is_invoiced then 1 else 0 end) as quotes_invoiced
     from quotes
-    left join invoiced_quotes
-        on quotes.quote_id = invoiced_quotes.quote_id
-    group by {{ month_of('quotes.sent_at') }}
+    group by sent_month
 
 )
 
