@@ -22,7 +22,15 @@ _pipeline__models.yml win_rate), applied to what the sample holds:
   accounts of those orders in the period;
 - win rate: won = stage closed_won, lost = closed_lost, by close_date;
   100 x won / (won + lost); deals won, won amount (amount at the close date's
-  rate), average deal size = won amount / won, win/loss ratio = won / lost.
+  rate), average deal size = won amount / won, win/loss ratio = won / lost;
+- sales cycle: days from created_at's UTC date to close_date, meaned over the
+  deals won (or won and lost) of the period;
+- opportunities created: by created_at's UTC date; open in a period: created on
+  or before its last day and not closed before its first (still open = open
+  through the as-of date); close ratio = 100 x won / open;
+- quotes: by sent_at's UTC date (an unknown status, opportunity, account or rep,
+  a bad amount or a missing FX rate rejects the quote); invoiced when a valid
+  invoice other than void (no status is not void) carries its quote_id.
 
 Every order and close date of the sample lies in the KPI months (2024-07 to the
 as-of month 2026-06), so no period filter is needed beyond that check.
@@ -43,6 +51,8 @@ FIRST_MONTH, AS_OF_DATE = date(2024, 7, 1), date(2026, 6, 30)
 DEAL_TYPES = {"new_business", "upsell", "cross_sell", "renewal"}
 STAGES = {"prospecting", "qualification", "demo", "proposal", "negotiation", "closed_won", "closed_lost"}
 ORDER_STATUSES = {"completed", "cancelled", "refunded"}
+QUOTE_STATUSES = {"sent", "accepted", "rejected", "expired"}
+INVOICE_STATUSES = {"issued", "paid", "void"}
 
 
 def read(table: str, data_dir: Path = SAMPLE_DIR) -> list[dict[str, str | None]]:
@@ -111,6 +121,8 @@ class Sample:
     orders: list[dict] = field(default_factory=list)  # completed orders: day, account_id, rep_id, location_id
     lines: list[dict] = field(default_factory=list)  # completed order lines: day, revenue, account_id, ...
     deals: list[dict] = field(default_factory=list)  # closed deals: day, won, account_id, rep_id, deal_type
+    opportunities: list[dict] = field(default_factory=list)  # every deal: created, closed (or None), ...
+    quotes: list[dict] = field(default_factory=list)  # quotes: day, invoiced, rep_id, account_id
     rejected: set[tuple[str, int]] = field(default_factory=set)
 
 
@@ -154,10 +166,15 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
             sample.rejected.add(("opportunities", number_))
             continue
         deals[row["opportunity_id"]] = row
-        if stage in ("closed_won", "closed_lost"):
+        is_closed = stage in ("closed_won", "closed_lost")
+        sample.opportunities.append({"day": created, "closed": closed if is_closed else None,
+                                     "won": stage == "closed_won", "account_id": row["account_id"],
+                                     "rep_id": row["owner_rep_id"], "deal_type": deal_type})
+        if is_closed:
             sample.deals.append({"day": closed, "won": stage == "closed_won", "account_id": row["account_id"],
                                  "rep_id": row["owner_rep_id"], "deal_type": deal_type,
-                                 "amount": amount * fx.rate(row["currency"], closed)})
+                                 "amount": amount * fx.rate(row["currency"], closed),
+                                 "cycle_days": (closed - created).days})
 
     orders: dict[str, dict] = {}
     seen_orders: set[str] = set()
@@ -197,7 +214,41 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
             "revenue": (quantity * unit_price - discount) * order["fx_rate"], "units": quantity,
         })
 
-    for what in (sample.orders, sample.lines, sample.deals):
+    quotes: dict[str, dict] = {}
+    seen_quotes: set[str] = set()
+    for number_, row in enumerate(read("quotes", data_dir), start=1):
+        day, amount = utc_day(row["sent_at"]), number(row["amount"])
+        duplicate = row["quote_id"] in seen_quotes
+        seen_quotes.add(row["quote_id"])
+        if (duplicate or day is None or amount is None or amount < 0
+                or (row["status"] is not None and row["status"].lower() not in QUOTE_STATUSES)
+                or (row["opportunity_id"] is not None and row["opportunity_id"] not in deals)
+                or (row["account_id"] is not None and row["account_id"] not in sample.accounts)
+                or (row["rep_id"] is not None and row["rep_id"] not in sample.reps)
+                or fx.rate(row["currency"], day) is None):
+            sample.rejected.add(("quotes", number_))
+            continue
+        quotes[row["quote_id"]] = {"day": day, "invoiced": False, "rep_id": row["rep_id"],
+                                   "account_id": row["account_id"]}
+    seen_invoices: set[str] = set()
+    for number_, row in enumerate(read("invoices", data_dir), start=1):
+        day, amount = utc_day(row["issued_at"]), number(row["amount"])
+        status = (row["status"] or "").lower() or None
+        duplicate = row["invoice_id"] in seen_invoices
+        seen_invoices.add(row["invoice_id"])
+        if (duplicate or day is None or amount is None or amount < 0
+                or (status is not None and status not in INVOICE_STATUSES)
+                or (row["quote_id"] is not None and row["quote_id"] not in quotes)
+                or (row["order_id"] is not None and row["order_id"] not in orders)
+                or (row["account_id"] is not None and row["account_id"] not in sample.accounts)
+                or fx.rate(row["currency"], day) is None):
+            sample.rejected.add(("invoices", number_))
+            continue
+        if row["quote_id"] is not None and status != "void":
+            quotes[row["quote_id"]]["invoiced"] = True
+    sample.quotes = list(quotes.values())
+
+    for what in (sample.orders, sample.lines, sample.deals, sample.quotes):
         assert all(FIRST_MONTH <= row["day"] <= AS_OF_DATE for row in what), "an event outside the KPI months"
     return sample
 
@@ -260,3 +311,15 @@ def distinct(rows: list[dict], value, *keys) -> dict[tuple, float]:
     for row in rows:
         seen[tuple(key(row) for key in keys)].add(value(row))
     return {key: float(len(values - {None})) for key, values in seen.items()}
+
+
+def open_periods(opportunity: dict, period) -> set:
+    """The periods (period(day) of each day) in which a deal is open: from its creation day (or the
+    first KPI day) through its close day, or through the as-of date while open."""
+    day = max(opportunity["day"], FIRST_MONTH)
+    last = opportunity["closed"] or AS_OF_DATE
+    periods = set()
+    while day <= last:
+        periods.add(period(day))
+        day += timedelta(days=1)
+    return periods

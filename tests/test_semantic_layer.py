@@ -79,7 +79,7 @@ def by_hand() -> by_hand_rules.Sample:
 
 def test_the_hand_rules_reject_the_injected_rows(by_hand: by_hand_rules.Sample) -> None:
     """The hand rules reject exactly the bad rows the sample was seeded with (seeds/sample/_injected_rejects.csv)."""
-    tables = {"accounts", "sales_reps", "products", "orders", "order_lines", "opportunities"}
+    tables = {"accounts", "sales_reps", "products", "orders", "order_lines", "opportunities", "quotes", "invoices"}
     with (by_hand_rules.SAMPLE_DIR / "_injected_rejects.csv").open(newline="") as handle:
         injected = {(row["table_name"], int(row["source_row"])) for row in csv.DictReader(handle)
                     if row["table_name"] in tables}
@@ -247,4 +247,53 @@ def test_order_kpis_by_period_and_rep_team(mf_project: MetricFlowProject, by_han
                 + compare_by_hand(rows, "average_order_value", group_by, by_hand_rules.ratio(revenue, orders), None)
                 + compare_by_hand(rows, "avg_revenue_per_account", group_by,
                                   by_hand_rules.ratio(revenue, accounts), None))
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize(("grain", "dimension"), [("quarter", "rep__team"), ("year", "account__industry")])
+def test_pipeline_kpis_by_period_and_dimension(mf_project: MetricFlowProject, by_hand: by_hand_rules.Sample,
+                                               grain: str, dimension: str) -> None:
+    """Sales cycle lengths, opportunities created, close ratio (deals open at some time in the period:
+    a distinct count), proposals sent and quote-to-invoice rate by quarter x the rep's team and by
+    year x the account's industry."""
+    group_by = [f"metric_time__{grain}", dimension]
+    metrics = ["sales_cycle_length", "sales_cycle_length_all_closed", "opportunities_created", "close_ratio",
+               "proposals_sent", "quote_to_invoice_rate"]
+    rows = mf_project.query(metrics, group_by)
+    period = by_hand_rules.quarter if grain == "quarter" else by_hand_rules.year
+
+    def of(row: dict) -> str | None:
+        if dimension == "rep__team":
+            return by_hand.reps[row["rep_id"]]["team"] if row["rep_id"] else None
+        return by_hand.accounts[row["account_id"]]["industry"] if row["account_id"] else None
+
+    def by_key(rows: list[dict], value) -> dict[tuple, float]:
+        return by_hand_rules.total(rows, value, lambda row: period(row["day"]), of)
+
+    won = by_key(by_hand.deals, lambda deal: int(deal["won"]))
+    closed = by_key(by_hand.deals, lambda deal: 1)
+    won_days = by_key(by_hand.deals, lambda deal: deal["cycle_days"] if deal["won"] else 0)
+    closed_days = by_key(by_hand.deals, lambda deal: deal["cycle_days"])
+    open_deals: dict[tuple, float] = {}
+    for opportunity in by_hand.opportunities:
+        for start in by_hand_rules.open_periods(opportunity, period):
+            open_deals[(start, of(opportunity))] = open_deals.get((start, of(opportunity)), 0.0) + 1
+    sent = by_key(by_hand.quotes, lambda quote: 1)
+    invoiced = by_key(by_hand.quotes, lambda quote: int(quote["invoiced"]))
+    expected = {  # metric: (values, value of a key without events)
+        "sales_cycle_length": (by_hand_rules.ratio(won_days, won), None),
+        "sales_cycle_length_all_closed": (by_hand_rules.ratio(closed_days, closed), None),
+        "opportunities_created": (by_key(by_hand.opportunities, lambda deal: 1), 0.0),
+        "close_ratio": (by_hand_rules.ratio(won, open_deals, 100.0), None),
+        "proposals_sent": (sent, 0.0),
+        "quote_to_invoice_rate": (by_hand_rules.ratio(invoiced, sent, 100.0), None),
+    }
+    # a deal open across months counts once in their period: fewer than the months' counts summed
+    monthly_open = sum(len(by_hand_rules.open_periods(deal, lambda day: (day.year, day.month)))
+                       for deal in by_hand.opportunities)
+    assert sum(open_deals.values()) < monthly_open
+    assert all(len(values) >= 8 for values, _absent in expected.values())
+    problems: list[str] = []
+    for metric, (values, absent) in expected.items():
+        problems += compare_by_hand(rows, metric, group_by, values, absent)
     assert not problems, "\n".join(problems[:40])
