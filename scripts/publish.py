@@ -22,16 +22,23 @@ import guards
 
 MARTS_SCHEMA = "marts"
 # Dimension columns BI needs to label breakdowns: no names, emails or phones of people.
+# dimension table -> (schema.relation in the warehouse, columns)
 DIMENSIONS = {
-    "dim_reps": ("stg_crm__sales_reps", ["rep_id", "role", "team", "manager_id", "region", "hire_date",
-                                         "termination_date"]),
-    "dim_accounts": ("stg_crm__accounts", ["account_id", "account_name", "industry", "region", "country",
-                                           "acquisition_source", "owner_rep_id"]),
-    "dim_products": ("stg_crm__products", ["product_id", "product_name", "category", "is_subscription"]),
-    "dim_locations": ("stg_crm__locations", ["location_id", "location_name", "location_type", "region", "country"]),
-    "dim_campaigns": ("stg_crm__campaigns", ["campaign_id", "campaign_name", "channel", "start_date", "end_date"]),
-    "dim_pipeline_stages": ("stg_crm__pipeline_stages", ["stage", "stage_order", "default_probability",
-                                                         "is_closed", "is_won"]),
+    "dim_reps": ("staging.stg_crm__sales_reps", ["rep_id", "role", "team", "manager_id", "region", "hire_date",
+                                                 "termination_date"]),
+    "dim_accounts": ("staging.stg_crm__accounts", ["account_id", "account_name", "industry", "region", "country",
+                                                   "acquisition_source", "owner_rep_id"]),
+    "dim_products": ("staging.stg_crm__products", ["product_id", "product_name", "category", "is_subscription"]),
+    "dim_locations": ("staging.stg_crm__locations", ["location_id", "location_name", "location_type", "region",
+                                                     "country"]),
+    "dim_campaigns": ("staging.stg_crm__campaigns", ["campaign_id", "campaign_name", "channel", "start_date",
+                                                     "end_date"]),
+    "dim_pipeline_stages": ("staging.stg_crm__pipeline_stages", ["stage", "stage_order", "default_probability",
+                                                                 "is_closed", "is_won"]),
+    # the KPI months with their fiscal year and quarter (var fiscal_year_start_month): join any
+    # month mart on month to group it by fiscal period
+    "dim_months": ("intermediate.int_months", ["month", "month_end", "is_complete", "fiscal_year",
+                                               "fiscal_quarter"]),
 }
 
 
@@ -120,8 +127,8 @@ def _write(database: Path, temporary: Path) -> dict[str, int]:
         for view in views:
             counts[f"{MARTS_SCHEMA}.{view}"] = _copy(con, f'{source}.{MARTS_SCHEMA}.{view}',
                                                     f"{MARTS_SCHEMA}.{view}")
-        for name, (model, columns) in DIMENSIONS.items():
-            counts[f"dimensions.{name}"] = _copy(con, f'{source}.staging.{model}', f"dimensions.{name}", columns)
+        for name, (relation, columns) in DIMENSIONS.items():
+            counts[f"dimensions.{name}"] = _copy(con, f"{source}.{relation}", f"dimensions.{name}", columns)
         con.execute("create table data_quality.rejected_counts as select table_name, reason, count(*) as rejected_rows "
                     f'from {source}.staging.rejected_rows group by all order by all')
         counts["data_quality.rejected_counts"] = con.execute(
