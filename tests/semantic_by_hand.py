@@ -28,6 +28,9 @@ _pipeline__models.yml win_rate), applied to what the sample holds:
 - opportunities created: by created_at's UTC date; open in a period: created on
   or before its last day and not closed before its first (still open = open
   through the as-of date); close ratio = 100 x won / open;
+- pipeline value: amount (at the close date's rate, else created_at's) of the
+  deals open at a month end (created on or before it, not closed by then), at a
+  period's last month end;
 - quotes: by sent_at's UTC date (an unknown status, opportunity, account or rep,
   a bad amount or a missing FX rate rejects the quote); invoiced when a valid
   invoice other than void (no status is not void) carries its quote_id.
@@ -169,7 +172,8 @@ def load(data_dir: Path = SAMPLE_DIR) -> Sample:
         is_closed = stage in ("closed_won", "closed_lost")
         sample.opportunities.append({"day": created, "closed": closed if is_closed else None,
                                      "won": stage == "closed_won", "account_id": row["account_id"],
-                                     "rep_id": row["owner_rep_id"], "deal_type": deal_type})
+                                     "rep_id": row["owner_rep_id"], "deal_type": deal_type,
+                                     "amount": amount * fx.rate(row["currency"], closed or created)})
         if is_closed:
             sample.deals.append({"day": closed, "won": stage == "closed_won", "account_id": row["account_id"],
                                  "rep_id": row["owner_rep_id"], "deal_type": deal_type,
@@ -323,3 +327,17 @@ def open_periods(opportunity: dict, period) -> set:
         periods.add(period(day))
         day += timedelta(days=1)
     return periods
+
+
+def months() -> list[date]:
+    """The first days of the KPI months, FIRST_MONTH through the as-of month."""
+    result, month = [], FIRST_MONTH
+    while month <= AS_OF_DATE:
+        result.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return result
+
+
+def month_end(month: date) -> date:
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - timedelta(days=1)

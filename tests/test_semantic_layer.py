@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,29 @@ def test_pipeline_kpis_by_period_and_dimension(mf_project: MetricFlowProject, by
     for metric, (values, absent) in expected.items():
         problems += compare_by_hand(rows, metric, group_by, values, absent)
     assert not problems, "\n".join(problems[:40])
+
+
+def test_pipeline_value_at_the_period_end_by_rep_team(mf_project: MetricFlowProject,
+                                                      by_hand: by_hand_rules.Sample) -> None:
+    """pipeline_value over a quarter or a year is the open pipeline at its last month end (a snapshot,
+    not a sum of month ends), by the team of the deal's owner."""
+    for grain, period_end in (("quarter", lambda start: date(start.year, start.month + 2, 1)),
+                              ("year", lambda start: date(start.year, 12, 1))):
+        group_by = [f"metric_time__{grain}", "rep__team"]
+        rows = mf_project.query(["pipeline_value"], group_by)
+        period = by_hand_rules.quarter if grain == "quarter" else by_hand_rules.year
+        last_months = {period(month): min(period_end(date.fromisoformat(period(month))), month)
+                       for month in by_hand_rules.months()}
+        expected: dict[tuple, float] = {}
+        for start, month in last_months.items():
+            month_end = by_hand_rules.month_end(month)
+            for deal in by_hand.opportunities:
+                if deal["day"] <= month_end and (deal["closed"] is None or deal["closed"] > month_end):
+                    team = by_hand.reps[deal["rep_id"]]["team"] if deal["rep_id"] else None
+                    expected[(start, team)] = expected.get((start, team), 0.0) + float(deal["amount"])
+        summed = sum(float(deal["amount"]) for month in by_hand_rules.months() for deal in by_hand.opportunities
+                     if deal["day"] <= by_hand_rules.month_end(month)
+                     and (deal["closed"] is None or deal["closed"] > by_hand_rules.month_end(month)))
+        assert len(expected) >= 6 and sum(expected.values()) < summed
+        problems = compare_by_hand(rows, "pipeline_value", group_by, expected, None)
+        assert not problems, "\n".join(problems[:40])
