@@ -24,12 +24,18 @@
                             for values far below 1 (FX rates) whose digits must all be kept
       money: true           amount in the row's currency; staging adds <column>_reporting
       optional_column: true the header may lack it (landed as null)
+      event: true           a date of something that happened: the first and latest of these dates
+                            bound the KPI months and give the default as-of date (int_event_dates)
     table meta:
       required: true        every build needs the table (only opportunities); any other
                             table may be missing: it lands empty and its KPIs are unavailable
       primary_key: [...]    unique and not null (null_key, duplicate_key)
       fx: {currency, date}  currency column and conversion-date expression (catalog FX rule)
       row_checks: [...]     {condition, reason, column}: a row rule that rejects when true
+      as_of: {column, keep_undated}
+                            the date that places a row in time: a row dated after the as-of date
+                            is not known yet (int_known__<table>, crm_known_condition()); with
+                            keep_undated a row without that date is kept
 -#}
 {% macro crm_contract() %}
 {%- set contract_yaml -%}
@@ -37,6 +43,7 @@
 - name: sales_reps
   description: Sales reps. full_name and email are personal data.
   meta:
+    as_of: {column: hire_date, keep_undated: true}
     primary_key: [rep_id]
   columns:
     - {name: rep_id, data_type: text}
@@ -76,6 +83,7 @@
 - name: accounts
   description: Customer and prospect accounts.
   meta:
+    as_of: {column: created_at, keep_undated: true}
     primary_key: [account_id]
   columns:
     - {name: account_id, data_type: text}
@@ -118,10 +126,11 @@
 - name: leads
   description: Leads. full_name and email are personal data.
   meta:
+    as_of: {column: created_at}
     primary_key: [lead_id]
   columns:
     - {name: lead_id, data_type: text}
-    - {name: created_at, data_type: timestamp, meta: {required: true}}
+    - {name: created_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: full_name, data_type: text}
     - {name: email, data_type: text}
     - {name: company_name, data_type: text}
@@ -130,16 +139,17 @@
     - {name: campaign_id, data_type: text, meta: {references: campaigns}}
     - {name: owner_rep_id, data_type: text, meta: {references: sales_reps}}
     - {name: converted_account_id, data_type: text, meta: {references: accounts}}
-    - {name: converted_at, data_type: timestamp}
+    - {name: converted_at, data_type: timestamp, meta: {event: true}}
 
 - name: lead_stage_history
   description: Lifecycle stages a lead entered.
   meta:
+    as_of: {column: entered_at}
     primary_key: [lead_id, stage, entered_at]
   columns:
     - {name: lead_id, data_type: text, meta: {references: leads}}
     - {name: stage, data_type: enum, meta: {values: [lead, mql, sql, opportunity, customer, disqualified]}}
-    - {name: entered_at, data_type: timestamp}
+    - {name: entered_at, data_type: timestamp, meta: {event: true}}
 
 - name: pipeline_stages
   description: Reference table of opportunity stages.
@@ -155,6 +165,7 @@
 - name: opportunities
   description: Opportunities (deals); stage is the current stage.
   meta:
+    as_of: {column: created_at}
     required: true
     primary_key: [opportunity_id]
     fx: {currency: currency, date: "coalesce(close_date, cast(created_at as date))"}
@@ -168,8 +179,8 @@
     - {name: owner_rep_id, data_type: text, meta: {references: sales_reps}}
     - {name: opportunity_name, data_type: text}
     - {name: deal_type, data_type: enum, meta: {values: [new_business, upsell, cross_sell, renewal]}}
-    - {name: created_at, data_type: timestamp, meta: {required: true}}
-    - {name: close_date, data_type: date}
+    - {name: created_at, data_type: timestamp, meta: {event: true, required: true}}
+    - {name: close_date, data_type: date, meta: {event: true}}
     - {name: stage, data_type: enum, meta: {references: pipeline_stages, required: true}}
     - {name: amount, data_type: number, meta: {money: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
@@ -177,15 +188,17 @@
 - name: opportunity_stage_history
   description: Stages an opportunity entered; a stay ends when the next entry begins.
   meta:
+    as_of: {column: entered_at}
     primary_key: [opportunity_id, entered_at]
   columns:
     - {name: opportunity_id, data_type: text, meta: {references: opportunities}}
     - {name: stage, data_type: enum, meta: {references: pipeline_stages, required: true}}
-    - {name: entered_at, data_type: timestamp}
+    - {name: entered_at, data_type: timestamp, meta: {event: true}}
 
 - name: activities
   description: Sales activities (calls, emails, meetings, demos, social...).
   meta:
+    as_of: {column: occurred_at}
     primary_key: [activity_id]
     row_checks:
       - {condition: "social_kind is not null and activity_type <> 'social_engagement'", reason: bad_enum, column: social_kind}
@@ -198,7 +211,7 @@
     - {name: contact_id, data_type: text, meta: {references: contacts}}
     - {name: account_id, data_type: text, meta: {references: accounts}}
     - {name: opportunity_id, data_type: text, meta: {references: opportunities}}
-    - {name: occurred_at, data_type: timestamp, meta: {required: true}}
+    - {name: occurred_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: duration_minutes, data_type: number, meta: {min: 0}}
     - {name: outcome, data_type: enum, meta: {values: [positive_reply, negative_reply, meeting_booked, completed, no_show, no_answer, none]}}
     - {name: social_kind, data_type: enum, meta: {values: [like, comment, share, direct_message]}}
@@ -206,6 +219,7 @@
 - name: quotes
   description: Quotes (proposals, pro-forma invoices).
   meta:
+    as_of: {column: sent_at}
     primary_key: [quote_id]
     fx: {currency: currency, date: "cast(sent_at as date)"}
   columns:
@@ -213,7 +227,7 @@
     - {name: opportunity_id, data_type: text, meta: {references: opportunities}}
     - {name: account_id, data_type: text, meta: {references: accounts}}
     - {name: rep_id, data_type: text, meta: {references: sales_reps}}
-    - {name: sent_at, data_type: timestamp, meta: {required: true}}
+    - {name: sent_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: amount, data_type: number, meta: {money: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
     - {name: status, data_type: enum, meta: {values: [sent, accepted, rejected, expired]}}
@@ -221,6 +235,7 @@
 - name: invoices
   description: Invoices.
   meta:
+    as_of: {column: issued_at}
     primary_key: [invoice_id]
     fx: {currency: currency, date: "cast(issued_at as date)"}
   columns:
@@ -228,7 +243,7 @@
     - {name: account_id, data_type: text, meta: {references: accounts}}
     - {name: quote_id, data_type: text, meta: {references: quotes}}
     - {name: order_id, data_type: text, meta: {references: orders}}
-    - {name: issued_at, data_type: timestamp, meta: {required: true}}
+    - {name: issued_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: amount, data_type: number, meta: {money: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
     - {name: status, data_type: enum, meta: {values: [issued, paid, void]}}
@@ -260,6 +275,7 @@
 - name: orders
   description: Orders; only completed orders count as sales. Their lines are in the order's currency.
   meta:
+    as_of: {column: ordered_at}
     primary_key: [order_id]
     fx: {currency: currency, date: "cast(ordered_at as date)"}
   columns:
@@ -268,7 +284,7 @@
     - {name: opportunity_id, data_type: text, meta: {references: opportunities}}
     - {name: rep_id, data_type: text, meta: {references: sales_reps}}
     - {name: location_id, data_type: text, meta: {references: locations}}
-    - {name: ordered_at, data_type: timestamp, meta: {required: true}}
+    - {name: ordered_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: status, data_type: enum, meta: {values: [completed, cancelled, refunded], required: true}}
     - {name: currency, data_type: currency, meta: {required: true}}
 
@@ -287,18 +303,20 @@
 - name: competitor_prices
   description: Competitor prices observed per product.
   meta:
+    as_of: {column: observed_on}
     primary_key: [product_id, competitor_name, observed_on]
     fx: {currency: currency, date: observed_on}
   columns:
     - {name: product_id, data_type: text, meta: {references: products}}
     - {name: competitor_name, data_type: text}
-    - {name: observed_on, data_type: date}
+    - {name: observed_on, data_type: date, meta: {event: true}}
     - {name: price, data_type: number, meta: {money: true, required: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
 
 - name: subscriptions
   description: Subscriptions; ended_on is exclusive and null while active.
   meta:
+    as_of: {column: started_on}
     primary_key: [subscription_id]
     fx: {currency: currency, date: started_on}
     row_checks:
@@ -307,23 +325,25 @@
     - {name: subscription_id, data_type: text}
     - {name: account_id, data_type: text, meta: {references: accounts, required: true}}
     - {name: product_id, data_type: text, meta: {references: products}}
-    - {name: started_on, data_type: date, meta: {required: true}}
-    - {name: ended_on, data_type: date}
+    - {name: started_on, data_type: date, meta: {event: true, required: true}}
+    - {name: ended_on, data_type: date, meta: {event: true}}
     - {name: mrr_amount, data_type: number, meta: {money: true, required: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
 
 - name: platform_usage
   description: Daily platform usage per account.
   meta:
+    as_of: {column: usage_date}
     primary_key: [account_id, usage_date]
   columns:
     - {name: account_id, data_type: text, meta: {references: accounts}}
-    - {name: usage_date, data_type: date}
+    - {name: usage_date, data_type: date, meta: {event: true}}
     - {name: active_minutes, data_type: number, meta: {min: 0}}
 
 - name: support_tickets
   description: Support tickets (inquiries and issues).
   meta:
+    as_of: {column: opened_at}
     primary_key: [ticket_id]
   columns:
     - {name: ticket_id, data_type: text}
@@ -331,45 +351,49 @@
     - {name: contact_id, data_type: text, meta: {references: contacts}}
     - {name: channel, data_type: enum, meta: {values: [phone, email, chat]}}
     - {name: ticket_type, data_type: enum, meta: {values: [inquiry, issue]}}
-    - {name: opened_at, data_type: timestamp, meta: {required: true}}
-    - {name: first_response_at, data_type: timestamp}
-    - {name: resolved_at, data_type: timestamp}
+    - {name: opened_at, data_type: timestamp, meta: {event: true, required: true}}
+    - {name: first_response_at, data_type: timestamp, meta: {event: true}}
+    - {name: resolved_at, data_type: timestamp, meta: {event: true}}
 
 - name: nps_responses
   description: NPS survey responses, score 0..10.
   meta:
+    as_of: {column: responded_at}
     primary_key: [response_id]
   columns:
     - {name: response_id, data_type: text}
     - {name: account_id, data_type: text, meta: {references: accounts}}
     - {name: contact_id, data_type: text, meta: {references: contacts}}
-    - {name: responded_at, data_type: timestamp, meta: {required: true}}
+    - {name: responded_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: score, data_type: integer, meta: {required: true, min: 0, max: 10}}
 
 - name: csat_responses
   description: CSAT survey responses, score 1..5.
   meta:
+    as_of: {column: responded_at}
     primary_key: [response_id]
   columns:
     - {name: response_id, data_type: text}
     - {name: account_id, data_type: text, meta: {references: accounts}}
     - {name: ticket_id, data_type: text, meta: {references: support_tickets}}
-    - {name: responded_at, data_type: timestamp, meta: {required: true}}
+    - {name: responded_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: score, data_type: integer, meta: {required: true, min: 1, max: 5}}
 
 - name: employee_surveys
   description: Employee NPS (eNPS) responses, score 0..10.
   meta:
+    as_of: {column: responded_at}
     primary_key: [response_id]
   columns:
     - {name: response_id, data_type: text}
     - {name: rep_id, data_type: text, meta: {references: sales_reps}}
-    - {name: responded_at, data_type: timestamp, meta: {required: true}}
+    - {name: responded_at, data_type: timestamp, meta: {event: true, required: true}}
     - {name: score, data_type: integer, meta: {required: true, min: 0, max: 10}}
 
 - name: forecasts
   description: Rep forecasts per period.
   meta:
+    as_of: {column: submitted_at, keep_undated: true}
     primary_key: [rep_id, period_start]
     fx: {currency: currency, date: period_start}
     row_checks:
@@ -380,18 +404,19 @@
     - {name: period_end, data_type: date, meta: {required: true}}
     - {name: forecast_amount, data_type: number, meta: {money: true, required: true, min: 0}}
     - {name: currency, data_type: currency, meta: {required: true}}
-    - {name: submitted_at, data_type: timestamp}
+    - {name: submitted_at, data_type: timestamp, meta: {event: true}}
 
 - name: sales_marketing_expenses
   description: Sales and marketing expenses per month; expense_month is the first day of a month.
   meta:
+    as_of: {column: expense_month}
     primary_key: [expense_id]
     fx: {currency: currency, date: expense_month}
     row_checks:
       - {condition: "extract(day from expense_month) <> 1", reason: out_of_range, column: expense_month}
   columns:
     - {name: expense_id, data_type: text}
-    - {name: expense_month, data_type: date, meta: {required: true}}
+    - {name: expense_month, data_type: date, meta: {event: true, required: true}}
     - {name: category, data_type: enum, meta: {values: [advertising, campaign, content, events, tools, sales_salaries, marketing_salaries, commissions, other], required: true}}
     - {name: campaign_id, data_type: text, meta: {references: campaigns}}
     - {name: amount, data_type: number, meta: {money: true, required: true, min: 0}}

@@ -1,19 +1,3 @@
 -- CSAT responses known at the as-of date: answered on or before it.
-with
-
-csat_responses as (
-
-    select * from {{ ref('stg_crm__csat_responses') }}
-
-),
-
-as_of as (
-
-    select known_through_date from {{ ref('int_as_of_date') }}
-
-)
-
-select csat_responses.*
-from csat_responses
-cross join as_of
-where cast(csat_responses.responded_at as date) <= as_of.known_through_date
+-- The cut is the contract's as_of rule for csat_responses (macros/staging/crm_known.sql).
+{{ crm_known_model('csat_responses') }}

@@ -23,7 +23,7 @@ known_leads as (
         and cast(leads.converted_at as date) > as_of.known_through_date as is_converted_later
     from leads
     cross join as_of
-    where cast(leads.created_at as date) <= as_of.known_through_date
+    where {{ crm_known_condition('leads', 'leads') }}
 
 )
 

@@ -49,7 +49,7 @@ known_opportunities as (
         as_of.known_through_date
     from opportunities
     cross join as_of
-    where cast(opportunities.created_at as date) <= as_of.known_through_date
+    where {{ crm_known_condition('opportunities', 'opportunities') }}
 
 ),
 

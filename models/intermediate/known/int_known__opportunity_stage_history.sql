@@ -1,19 +1,3 @@
 -- Opportunity stage entries known at the as-of date: entered on or before it.
-with
-
-opportunity_stage_history as (
-
-    select * from {{ ref('stg_crm__opportunity_stage_history') }}
-
-),
-
-as_of as (
-
-    select known_through_date from {{ ref('int_as_of_date') }}
-
-)
-
-select opportunity_stage_history.*
-from opportunity_stage_history
-cross join as_of
-where cast(opportunity_stage_history.entered_at as date) <= as_of.known_through_date
+-- The cut is the contract's as_of rule for opportunity_stage_history (macros/staging/crm_known.sql).
+{{ crm_known_model('opportunity_stage_history') }}

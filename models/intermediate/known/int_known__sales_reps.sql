@@ -22,7 +22,7 @@ known_reps as (
         as_of.known_through_date
     from sales_reps
     cross join as_of
-    where sales_reps.hire_date is null or sales_reps.hire_date <= as_of.known_through_date
+    where {{ crm_known_condition('sales_reps', 'sales_reps') }}
 
 )
 

@@ -22,7 +22,7 @@ known_subscriptions as (
         as_of.known_through_date
     from subscriptions
     cross join as_of
-    where subscriptions.started_on <= as_of.known_through_date
+    where {{ crm_known_condition('subscriptions', 'subscriptions') }}
 
 )
 

@@ -21,7 +21,7 @@ known_tickets as (
         as_of.known_through_date
     from support_tickets
     cross join as_of
-    where cast(support_tickets.opened_at as date) <= as_of.known_through_date
+    where {{ crm_known_condition('support_tickets', 'support_tickets') }}
 
 )
 
