@@ -1,13 +1,11 @@
 {#- The activity_type values of the data contract, in contract order. -#}
 {% macro activities_activity_types() -%}
-    {{ return([
-        'call', 'email', 'meeting', 'video_meeting', 'demo', 'follow_up', 'networking_event', 'social_engagement'
-    ]) }}
+    {{ return(crm_enum_values('activities', 'activity_type')) }}
 {%- endmacro %}
 
 {#- The social_kind values of the data contract (social_engagement activities only). -#}
 {% macro activities_social_kinds() -%}
-    {{ return(['like', 'comment', 'share', 'direct_message']) }}
+    {{ return(crm_enum_values('activities', 'social_kind')) }}
 {%- endmacro %}
 
 {#- The touches_bucket labels of conversion_by_touches, in order. -#}

@@ -1,6 +1,6 @@
 {#- The lead sources of the contract (leads.source). -#}
 {% macro leads_sources() %}
-    {{- return(['web', 'paid', 'social', 'email', 'event', 'referral', 'outbound', 'partner']) -}}
+    {{- return(crm_enum_values('leads', 'source')) -}}
 {% endmacro %}
 
 {#-

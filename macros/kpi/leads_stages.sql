@@ -1,19 +1,19 @@
 {#-
-    The six lead lifecycle stages of the contract (lead_stage_history.stage):
-    name, stage_order (display order, the contract's) and tie_rank (which
-    entry is the latest when a lead has two entries at the same entered_at:
-    the higher tie_rank wins, i.e. the stage further along the funnel, with
-    customer above disqualified).
+    The lead lifecycle stages of the contract (lead_stage_history.stage): name,
+    stage_order (display order, the contract's) and tie_rank (which entry is
+    the latest when a lead has two entries at the same entered_at: the higher
+    tie_rank wins, i.e. the stage further along the funnel, with customer above
+    disqualified: the contract's order with those two swapped).
 -#}
 {% macro leads_lifecycle_stages() %}
-    {{- return([
-        {'stage': 'lead', 'stage_order': 1, 'tie_rank': 1},
-        {'stage': 'mql', 'stage_order': 2, 'tie_rank': 2},
-        {'stage': 'sql', 'stage_order': 3, 'tie_rank': 3},
-        {'stage': 'opportunity', 'stage_order': 4, 'tie_rank': 4},
-        {'stage': 'customer', 'stage_order': 5, 'tie_rank': 6},
-        {'stage': 'disqualified', 'stage_order': 6, 'tie_rank': 5},
-    ]) -}}
+    {%- set stages = crm_enum_values('lead_stage_history', 'stage') -%}
+    {%- set rows = [] -%}
+    {%- for stage in stages -%}
+        {%- set tie_rank = {'customer': stages.index('disqualified') + 1,
+                            'disqualified': stages.index('customer') + 1}.get(stage, loop.index) -%}
+        {%- do rows.append({'stage': stage, 'stage_order': loop.index, 'tie_rank': tie_rank}) -%}
+    {%- endfor -%}
+    {{- return(rows) -}}
 {% endmacro %}
 
 {#- The stages as a select of (stage, stage_order, tie_rank) rows, for a CTE. -#}

@@ -463,3 +463,13 @@
     {%- endfor -%}
     {{- exceptions.raise_compiler_error("No column '" ~ column_name ~ "' in contract table '" ~ table.name ~ "'") -}}
 {% endmacro %}
+
+
+{#- The allowed values of an enum column of the contract, in contract order. -#}
+{% macro crm_enum_values(table_name, column_name) %}
+    {%- set values = crm_column(crm_table(table_name), column_name).meta.get('values') -%}
+    {%- if not values -%}
+        {{- exceptions.raise_compiler_error("Contract column '" ~ table_name ~ "." ~ column_name ~ "' has no enum values") -}}
+    {%- endif -%}
+    {{- return(values) -}}
+{% endmacro %}

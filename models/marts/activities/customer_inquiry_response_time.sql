@@ -18,7 +18,7 @@ tickets as (
 
 channels as (
 
-    {{ activities_values_relation(['phone', 'email', 'chat'], 'channel') }}
+    {{ activities_values_relation(crm_enum_values('support_tickets', 'channel'), 'channel') }}
 
 ),
 
