@@ -23,33 +23,7 @@ import streamlit as st
 
 DEFAULT_BI_FILE = Path(__file__).resolve().parent.parent / "build" / "crm_kpi_bi.duckdb"
 TIME_KEYS = ("month", "period_start")  # grain columns that follow the chosen month
-LOWER_IS_BETTER = {"customer_churn_rate", "revenue_churn_rate", "customer_acquisition_cost", "lead_response_time",
-                   "customer_inquiry_response_time", "sales_cycle_length", "employee_turnover_rate",
-                   "cac_payback_months"}
-# tab -> kpi_ids featured as headline numbers, trend charts and breakdowns (all else comes from the catalog)
-PAGES = {
-    "revenue": dict(headlines=["sales_revenue", "order_count", "average_order_value", "monthly_recurring_revenue"],
-                    trends=["sales_revenue", "monthly_recurring_revenue"],
-                    breakdowns=["sales_per_rep", "revenue_by_product"]),
-    "pipeline": dict(headlines=["pipeline_value", "deals_won", "win_rate", "average_deal_size", "sales_cycle_length"],
-                     trends=["pipeline_value", "win_rate"],
-                     breakdowns=["funnel_leakage", "time_in_stage"]),
-    "leads": dict(headlines=["new_leads", "lead_conversion_rate", "lead_response_time", "new_customers"],
-                  trends=["new_leads", "lead_conversion_rate"],
-                  breakdowns=["conversion_by_source", "lifecycle_stage_distribution"]),
-    "activities": dict(headlines=["customer_inquiry_response_time"],
-                       trends=[],
-                       breakdowns=["activities_by_type", "time_on_sales_activities", "social_engagement",
-                                   "sales_activity_ratio"]),
-    "customers": dict(headlines=["customer_churn_rate", "net_revenue_retention", "customer_acquisition_cost",
-                                 "customer_lifetime_value"],
-                      trends=["customer_churn_rate", "net_revenue_retention"],
-                      breakdowns=["churn_by_sales_cycle", "cost_per_lead"]),
-    "team": dict(headlines=["net_promoter_score", "customer_satisfaction", "employee_turnover_rate",
-                            "reps_meeting_quota"],
-                 trends=["net_promoter_score", "customer_satisfaction"],
-                 breakdowns=["quota_attainment", "commission"]),
-}
+TABS = ["revenue", "pipeline", "leads", "activities", "customers", "team"]  # the mart domains, in tab order
 # labels for id columns of breakdowns, from the BI file's dimensions (no personal data there)
 LABELS = {"product_id": ("dimensions.dim_products", "product_name"),
           "location_id": ("dimensions.dim_locations", "location_name"),
@@ -122,7 +96,7 @@ def headline_tiles(kpi_id: str, month: dt.date) -> list[dict]:
         change = value - before.iloc[0] if value is not None and len(before) and pd.notna(before.iloc[0]) else None
         tiles.append(dict(label=kpi["name"] + (f": {', '.join(map(str, label))}" if others else ""),
                           value=fmt(value, kpi["unit"]) or "-", delta=fmt(change, kpi["unit"], delta=True),
-                          delta_color="inverse" if kpi_id in LOWER_IS_BETTER else "normal",
+                          delta_color="inverse" if kpi["better"] == "lower" else "normal",
                           help=kpi["definition"], border=True))
     return tiles
 
@@ -161,13 +135,21 @@ def breakdown(kpi_id: str, month: dt.date) -> None:
     st.plotly_chart(figure, key=f"breakdown-{kpi_id}")
 
 
+def featured(tab: str, role: str) -> list[str]:
+    """kpi_ids the catalog features on `tab` as `role` (headline, trend or breakdown), in rank order
+    (the `featured` meta of each KPI in its model's YAML)."""
+    kpis = [kpi for kpi in KPIS.values()
+            if kpi["featured_tab"] == tab and role in (kpi["featured_as"] or "").split(", ")]
+    return [kpi["kpi_id"] for kpi in sorted(kpis, key=lambda kpi: kpi["featured_rank"])]
+
+
 def domain_page(domain: str, month: dt.date) -> None:
-    page = PAGES[domain]
+    page = {role: featured(domain, role) for role in ("headline", "trend", "breakdown")}
     st.subheader(f"{domain.capitalize()}: {month:%B %Y}")
-    tiles = [tile for kpi_id in page["headlines"] for tile in headline_tiles(kpi_id, month)]
+    tiles = [tile for kpi_id in page["headline"] for tile in headline_tiles(kpi_id, month)]
     for column, tile in zip(st.columns(len(tiles)), tiles):
         column.metric(**tile)
-    for charts, draw in ((page["trends"], trend), (page["breakdowns"], breakdown)):
+    for charts, draw in ((page["trend"], trend), (page["breakdown"], breakdown)):
         for start in range(0, len(charts), 2):
             for column, kpi_id in zip(st.columns(2), charts[start:start + 2]):
                 with column:
@@ -206,8 +188,8 @@ st.sidebar.title("crm-kpi")
 chosen = st.sidebar.selectbox("Month", MONTHS, key="month", bind="query-params")
 st.sidebar.caption(f"{len(KPIS)} KPIs from {BI_FILE.name}")
 month = dt.date.fromisoformat(f"{chosen}-01")
-tabs = st.tabs([d.capitalize() for d in PAGES] + ["Rejects"], key="page", bind="query-params", on_change="rerun")
-for tab, domain in zip(tabs, PAGES):
+tabs = st.tabs([d.capitalize() for d in TABS] + ["Rejects"], key="page", bind="query-params", on_change="rerun")
+for tab, domain in zip(tabs, TABS):
     if tab.open:
         with tab:
             domain_page(domain, month)

@@ -6,6 +6,7 @@
 {%- set columns = [
     'kpi_id', 'name', 'domain', 'definition', 'formula',
     'unit', 'model', 'column', 'grain', 'relation', 'requires',
+    'better', 'featured_tab', 'featured_as', 'featured_rank',
 ] %}
 {%- set kpis = kpi_definitions() %}
 
@@ -16,13 +17,14 @@ definitions as (
     {% for kpi in kpis %}
     select
         {%- for column in columns %}
-        cast('{{ dbt.escape_single_quotes(kpi[column] | string) }}' as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+        {%- set value = 'null' if kpi[column] is none else "'" ~ dbt.escape_single_quotes(kpi[column] | string) ~ "'" %}
+        cast({{ value }} as {{ dbt.type_int() if column == 'featured_rank' else dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
         {%- endfor %}
     union all
     {% endfor %}
     select
     {%- for column in columns %}
-            cast(null as {{ dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+            cast(null as {{ dbt.type_int() if column == 'featured_rank' else dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
     {%- endfor %}
     where 1 = 0
 
