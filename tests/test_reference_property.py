@@ -13,7 +13,6 @@ A failing example's CSV files are kept under $CRM_KPI_FAILURES (default /tmp/crm
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import decimal
 import hashlib
@@ -27,7 +26,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from conftest import PROJECT_DIR, build
+import kpi_spec
+from conftest import build
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import given  # noqa: E402
@@ -40,8 +40,7 @@ FAILURES_DIR = Path(os.environ.get("CRM_KPI_FAILURES", "/tmp/crm_kpi_failures"))
 
 
 def test_registry_covers_every_kpi_id() -> None:
-    with open(PROJECT_DIR / "seeds" / "kpi_ids.csv", newline="") as f:
-        expected = {row["kpi_id"] for row in csv.DictReader(f)}
+    expected = set(kpi_spec.load())
     assert len(expected) == 81
     missing = sorted(expected - set(registry.KPIS))
     unknown = sorted(set(registry.KPIS) - expected)
