@@ -28,7 +28,12 @@ tests/semantic_by_hand.py:
   after its first day), plus each rep-month with an activity or a won deal; a rep of
   the grid without activities counts 0, a group with no rep of the grid has no value;
 - sales_activity_ratio: activities_by_type / deals won (closed_won deals owned by the
-  rep, by close_date) in the same period and group; none without a deal won.
+  rep, by close_date) in the same period and group; none without a deal won;
+- support tickets are rejected by the same kind of rules (key, enums channel and
+  ticket_type, timestamps, account and contact); a ticket counts on the UTC day of
+  opened_at in a KPI month; a first response after the as-of date is not known;
+  customer_inquiry_response_time: the mean minutes from opened_at to the first response
+  of the inquiries with a channel and a known first response.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import semantic_by_hand as base
@@ -50,6 +55,8 @@ LEAD_SOURCES = {"web", "paid", "social", "email", "event", "referral", "outbound
 LEAD_ORIGINS = {"marketing", "sales"}
 CAMPAIGN_CHANNELS = {"email", "paid_search", "paid_social", "organic_social", "event", "webinar", "content",
                      "partner"}
+TICKET_CHANNELS = {"phone", "email", "chat"}
+TICKET_TYPES = {"inquiry", "issue"}
 VALID_DAYS = (date(1900, 1, 1), date(2100, 12, 31))
 
 
@@ -68,6 +75,12 @@ def month_of(day: date) -> date:
 
 def month_end(month: date) -> date:
     return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
+
+
+def utc_moment(value: str) -> datetime:
+    """An ISO-8601 timestamp as an aware UTC datetime (no offset = UTC)."""
+    moment = datetime.fromisoformat(value)
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
 
 
 def _day_ok(value: str | None, required: bool = False) -> bool:
@@ -106,6 +119,7 @@ class Activities:
     rows: list[dict] = field(default_factory=list)
     roster: set[tuple[date, str]] = field(default_factory=set)  # (month, rep_id) of the per-rep grid
     won: list[dict] = field(default_factory=list)  # deals closed won: day, rep_id, account_id
+    tickets: list[dict] = field(default_factory=list)  # support tickets: day, channel, ticket_type, minutes
     rejected: set[tuple[str, int]] = field(default_factory=set)
 
 
@@ -158,6 +172,22 @@ def load(sample: base.Sample | None = None, data_dir=base.SAMPLE_DIR) -> Activit
             "rep_id": row["rep_id"], "account_id": row["account_id"], "opportunity_id": row["opportunity_id"],
         })
 
+    tickets = _clean("support_tickets", base.read("support_tickets", data_dir), "ticket_id", lambda row: (
+        _day_ok(row["opened_at"], True) and _day_ok(row["first_response_at"]) and _day_ok(row["resolved_at"])
+        and _enum_ok(row["channel"], TICKET_CHANNELS) and _enum_ok(row["ticket_type"], TICKET_TYPES)
+        and (row["account_id"] is None or row["account_id"] in sample.accounts)
+        and (row["contact_id"] is None or row["contact_id"] in contacts)), result.rejected)
+    for row in tickets.values():
+        day = base.utc_day(row["opened_at"])
+        if not (first_month <= day <= base.AS_OF_DATE):
+            continue
+        answered = row["first_response_at"] if row["first_response_at"] is not None and base.utc_day(
+            row["first_response_at"]) <= base.AS_OF_DATE else None
+        minutes = (utc_moment(answered) - utc_moment(row["opened_at"])).total_seconds() / 60 if answered else None
+        result.tickets.append({"ticket_id": row["ticket_id"], "day": day, "account_id": row["account_id"],
+                               "channel": (row["channel"] or "").lower() or None,
+                               "ticket_type": (row["ticket_type"] or "").lower() or None, "minutes": minutes})
+
     result.won = [deal for deal in sample.deals if deal["won"]]
     spine = months()
     for rep_id, rep in sample.reps.items():
@@ -183,3 +213,11 @@ def on_roster(data: Activities, values: dict[tuple, float], period, *rep_keys) -
 def ratio_by_hand(numerators: dict[tuple, float], denominators: dict[tuple, float]) -> dict[tuple, float]:
     """numerator / denominator where both groups exist and the denominator is not 0."""
     return {key: numerators[key] / den for key, den in denominators.items() if den and key in numerators}
+
+
+def response_time(data: Activities, *keys) -> dict[tuple, float]:
+    """Mean minutes to the first response of the answered inquiries with a channel, per key tuple."""
+    answered = [ticket for ticket in data.tickets
+                if ticket["ticket_type"] == "inquiry" and ticket["channel"] and ticket["minutes"] is not None]
+    minutes = base.total(answered, lambda ticket: ticket["minutes"], *keys)
+    return base.ratio(minutes, base.total(answered, lambda ticket: 1, *keys))

@@ -33,13 +33,13 @@ def industry(data: rules.Activities):
 
 
 def test_the_hand_rules_reject_the_injected_rows(by_hand: rules.Activities) -> None:
-    """The injected bad activity rows are rejected, and so is nothing else in the sample: no
-    activity references a lead, contact, account, rep or deal the hand rules rejected."""
+    """The injected bad activity and ticket rows are rejected, and so is nothing else in the sample:
+    no activity references a lead, contact, account, rep or deal the hand rules rejected."""
     with (base.SAMPLE_DIR / "_injected_rejects.csv").open(newline="") as handle:
         injected = {(row["table_name"], int(row["source_row"])) for row in csv.DictReader(handle)
-                    if row["table_name"] in {"activities", "leads", "contacts", "campaigns"}}
+                    if row["table_name"] in {"activities", "leads", "contacts", "campaigns", "support_tickets"}}
     assert by_hand.rejected == injected
-    assert len(by_hand.rows) > 3000
+    assert len(by_hand.rows) > 3000 and len(by_hand.tickets) > 200
 
 
 def test_activities_by_quarter_rep_team_and_type(mf_project: MetricFlowProject, by_hand: rules.Activities) -> None:
@@ -151,3 +151,34 @@ def test_per_rep_kpis_and_sales_activity_ratio_by_period_and_rep_team(mf_project
     differs = [key for key, values in per_period.items() if key in ratio and len(values) > 1
                and abs(sum(values) - ratio[key]) > 0.01 and abs(sum(values) / len(values) - ratio[key]) > 0.01]
     assert differs, "no period where the monthly ratios disagree with the period's ratio"
+
+
+@pytest.mark.parametrize("grain", ["quarter", "year"])
+def test_inquiry_response_time_by_period_channel_and_industry(mf_project: MetricFlowProject,
+                                                                by_hand: rules.Activities, grain: str) -> None:
+    """customer_inquiry_response_time from the tickets, by period and ticket__channel, and by period
+    and account__industry. The point of row grain: a quarter's mean weighs each answered inquiry,
+    and differs from the mean of its months' means."""
+    period = base.quarter if grain == "quarter" else base.year
+    when = lambda ticket: period(ticket["day"])  # noqa: E731
+    by_channel = [f"metric_time__{grain}", "ticket__channel"]
+    rows = mf_project.query(["customer_inquiry_response_time", "channel_inquiries"], by_channel)
+    expected = rules.response_time(by_hand, when, lambda ticket: ticket["channel"])
+    inquiries = base.total([ticket for ticket in by_hand.tickets if ticket["ticket_type"] == "inquiry"
+                            and ticket["channel"]], lambda ticket: 1, when, lambda ticket: ticket["channel"])
+    assert len(expected) >= (15 if grain == "quarter" else 5)
+    problems = (compare_by_hand(rows, "customer_inquiry_response_time", by_channel, expected, None)
+                + compare_by_hand(rows, "channel_inquiries", by_channel, inquiries, 0.0))
+
+    by_industry = [f"metric_time__{grain}", "account__industry"]
+    rows = mf_project.query(["customer_inquiry_response_time"], by_industry)
+    problems += compare_by_hand(rows, "customer_inquiry_response_time", by_industry,
+                                rules.response_time(by_hand, when, industry(by_hand)), None)
+    assert not problems, "\n".join(problems[:40])
+
+    monthly = rules.response_time(by_hand, lambda ticket: (when(ticket), rules.month_of(ticket["day"])))
+    means: dict[str, list[float]] = {}
+    for ((period_start, _month),), value in monthly.items():
+        means.setdefault(period_start, []).append(value)
+    overall = rules.response_time(by_hand, when)
+    assert any(abs(sum(values) / len(values) - overall[(key,)]) > 0.01 for key, values in means.items())
