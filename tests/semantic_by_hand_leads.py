@@ -1,6 +1,7 @@
-"""The lead cohort KPIs (new leads, lead conversion, marketing vs sales, mql / sql to
-customer, lead response time, leads followed up) computed by hand from the sample CSVs
-(seeds/sample/*.csv), one record per lead.
+"""The lead KPIs (new leads, lead conversion, marketing vs sales, mql / sql to customer,
+lead response time, leads followed up; by first touch: customer acquisition rate,
+positive response rate; meeting acceptance rate) computed by hand from the sample CSVs
+(seeds/sample/*.csv): one record per lead, per contacted lead, per prospect response.
 
 Plain Python (csv, datetime, decimal): no DuckDB, no dbt, nothing read from the
 warehouse. The rules are the KPI docs' (models/marts/leads/_leads__models.yml,
@@ -26,9 +27,15 @@ completed orders come from tests/semantic_by_hand.py (the same reject rules):
 - latest stage: the latest entry (a tie goes to the stage further along the funnel,
   customer above disqualified); 'lead' without entries;
 - followed up: an outbound activity carrying the lead_id; response hours: hours from
-  created_at to the earliest one (leads without one are left out of the mean).
+  created_at to the earliest one (leads without one are left out of the mean);
+- by first touch (customer acquisition rate, positive response rate): the contacted
+  leads by the day of their earliest outbound activity; positive responder: an inbound
+  activity on the lead with outcome positive_reply or meeting_booked at any time;
+- prospect responses (meeting acceptance rate): inbound activities on a lead with outcome
+  positive_reply, negative_reply or meeting_booked, by their day; meetings: meeting_booked.
 
-Every lead of the sample is created in the KPI months (2024-07 to the as-of month 2026-06).
+Every lead, first touch and response of the sample lies in the KPI months (2024-07 to the
+as-of month 2026-06).
 """
 
 from __future__ import annotations
@@ -79,6 +86,8 @@ class Leads:
 
     base: base.Sample
     leads: list[dict] = field(default_factory=list)
+    first_touches: list[dict] = field(default_factory=list)  # the contacted leads, day = first touch's
+    responses: list[dict] = field(default_factory=list)  # prospect responses, day = the response's
     campaigns: dict[str, dict] = field(default_factory=dict)
     rejected: set[tuple[str, int]] = field(default_factory=set)
 
@@ -176,8 +185,16 @@ def load(data_dir: Path = SAMPLE_DIR) -> Leads:
     first_touch: dict[str, datetime] = {}
     for row in activities.values():
         moment = utc_moment(row["occurred_at"])
-        if (row["direction"] or "").lower() == "outbound" and row["lead_id"] and moment.date() <= AS_OF_DATE:
+        direction, outcome = (row["direction"] or "").lower(), (row["outcome"] or "").lower()
+        if not row["lead_id"] or moment.date() > AS_OF_DATE:
+            continue
+        if direction == "outbound":
             first_touch[row["lead_id"]] = min(moment, first_touch.get(row["lead_id"], moment))
+        elif direction == "inbound" and outcome in ("positive_reply", "negative_reply", "meeting_booked"):
+            result.responses.append({"day": moment.date(), "lead_id": row["lead_id"], "outcome": outcome,
+                                     "activity_type": row["activity_type"].lower(),
+                                     "positive": outcome != "negative_reply", "meeting": outcome == "meeting_booked"})
+    positive_leads = {response["lead_id"] for response in result.responses if response["positive"]}
 
     customers = ({deal["account_id"] for deal in sample.deals if deal["won"] and deal["account_id"]}
                  | {order["account_id"] for order in sample.orders if order["account_id"]}
@@ -203,8 +220,12 @@ def load(data_dir: Path = SAMPLE_DIR) -> Leads:
             "followed_up": touch is not None,
             "response_hours": (touch - created).total_seconds() / 3600 if touch is not None else None,
         })
+        if touch is not None:
+            result.first_touches.append({**result.leads[-1], "day": touch.date(),
+                                         "positive_responder": lead_id in positive_leads})
 
-    assert all(base.FIRST_MONTH <= lead["day"] <= AS_OF_DATE for lead in result.leads), "a lead outside the KPI months"
+    for what in (result.leads, result.first_touches, result.responses):
+        assert all(base.FIRST_MONTH <= row["day"] <= AS_OF_DATE for row in what), "an event outside the KPI months"
     return result
 
 
@@ -258,6 +279,21 @@ def lead_response_time(leads: list[dict], *keys) -> dict[tuple, float]:
         if lead["response_hours"] is not None:
             hours[tuple(key(lead) for key in keys)].append(lead["response_hours"])
     return {key: sum(values) / len(values) for key, values in hours.items()}
+
+
+def customer_acquisition_rate(first_touches: list[dict], *keys) -> dict[tuple, float]:
+    """Over first_touches (day = the first touch's): customers / contacted leads x 100."""
+    return rate(first_touches, keys, lambda lead: lead["customer"])
+
+
+def prospect_response_rates(first_touches: list[dict], *keys) -> dict[tuple, float]:
+    """Over first_touches: leads with a positive response at any time / contacted leads x 100."""
+    return rate(first_touches, keys, lambda lead: lead["positive_responder"])
+
+
+def meeting_acceptance_rate(responses: list[dict], *keys) -> dict[tuple, float]:
+    """Over responses (day = the response's): meetings booked / responses x 100."""
+    return rate(responses, keys, lambda response: response["meeting"])
 
 
 KPIS = {  # metric: (hand computation, value of a key without leads)

@@ -118,3 +118,61 @@ def test_row_grain_rates_are_not_the_month_rates_averaged(mf_project: MetricFlow
     rows = mf_project.query(["lead_conversion_rate"], ["metric_time__quarter"])
     problems = compare_by_hand(rows, "lead_conversion_rate", ["metric_time__quarter"], by_quarter, None)
     assert not problems, "\n".join(problems[:40])
+
+
+# ------------------------------------------------ by first touch, by response
+# customer_acquisition_rate and prospect_response_rates count the contacted leads by the day of
+# their first touch (semantic model lead_first_touches), meeting_acceptance_rate the prospect
+# responses by their day (lead_responses): each at its own time dimension, any grain.
+
+def first_touch_and_response_problems(rows: list[dict], group_by: list[str], by_hand: rules.Leads,
+                                      touch_keys, response_keys=None) -> list[str]:
+    problems = []
+    for metric, compute in (("customer_acquisition_rate", rules.customer_acquisition_rate),
+                            ("prospect_response_rates", rules.prospect_response_rates)):
+        problems += compare_by_hand(rows, metric, group_by, compute(by_hand.first_touches, *touch_keys), None)
+    if response_keys is not None:
+        problems += compare_by_hand(rows, "meeting_acceptance_rate", group_by,
+                                    rules.meeting_acceptance_rate(by_hand.responses, *response_keys), None)
+    return problems
+
+
+def test_first_touch_kpis_by_year_source_and_rep_team(mf_project: MetricFlowProject, by_hand: rules.Leads) -> None:
+    group_by = ["metric_time__year", "lead__source", "rep__team"]
+    rows = mf_project.query(["customer_acquisition_rate", "prospect_response_rates"], group_by)
+    keys = (lambda lead: base_rules.year(lead["day"]), lambda lead: lead["source"], team(by_hand))
+    assert len(rules.customer_acquisition_rate(by_hand.first_touches, *keys)) >= 30
+    problems = first_touch_and_response_problems(rows, group_by, by_hand, keys)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_first_touch_kpis_by_quarter_and_channel(mf_project: MetricFlowProject, by_hand: rules.Leads) -> None:
+    group_by = ["metric_time__quarter", "campaign__channel"]
+    rows = mf_project.query(["customer_acquisition_rate", "prospect_response_rates"], group_by)
+    keys = (lambda lead: base_rules.quarter(lead["day"]), channel(by_hand))
+    problems = first_touch_and_response_problems(rows, group_by, by_hand, keys)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_all_three_by_year_and_lead_origin(mf_project: MetricFlowProject, by_hand: rules.Leads) -> None:
+    """The lead's origin reaches the first touches and the responses through the entity lead."""
+    group_by = ["metric_time__year", "lead__origin"]
+    rows = mf_project.query(["customer_acquisition_rate", "prospect_response_rates", "meeting_acceptance_rate"],
+                            group_by)
+    origin = {lead["lead_id"]: lead["origin"] for lead in by_hand.leads}
+    keys = (lambda row: base_rules.year(row["day"]), lambda row: origin[row["lead_id"]])
+    problems = first_touch_and_response_problems(rows, group_by, by_hand, keys, keys)
+    assert not problems, "\n".join(problems[:40])
+
+
+@pytest.mark.parametrize("grain", ["day", "week", "quarter", "year"])
+def test_first_touch_and_response_kpis_at_every_grain(mf_project: MetricFlowProject, by_hand: rules.Leads,
+                                                      grain: str) -> None:
+    bucket = {"day": lambda day: day.isoformat(), "week": base_rules.week,
+              "quarter": base_rules.quarter, "year": base_rules.year}[grain]
+    group_by = [f"metric_time__{grain}"]
+    rows = mf_project.query(["customer_acquisition_rate", "prospect_response_rates", "meeting_acceptance_rate"],
+                            group_by)
+    keys = (lambda row: bucket(row["day"]),)
+    problems = first_touch_and_response_problems(rows, group_by, by_hand, keys, keys)
+    assert not problems, "\n".join(problems[:40])
