@@ -296,6 +296,10 @@ def meeting_acceptance_rate(responses: list[dict], *keys) -> dict[tuple, float]:
     return rate(responses, keys, lambda response: response["meeting"])
 
 
+def referral_leads(leads: list[dict], *keys) -> dict[tuple, float]:
+    return count(leads, keys, lambda lead: lead["source"] == "referral")
+
+
 KPIS = {  # metric: (hand computation, value of a key without leads)
     "new_leads": (new_leads, 0.0),
     "lead_conversion_rate": (lead_conversion_rate, None),
@@ -304,6 +308,7 @@ KPIS = {  # metric: (hand computation, value of a key without leads)
     "sql_to_customer_rate": (sql_to_customer_rate, None),
     "leads_followed_up": (leads_followed_up, None),
     "lead_response_time": (lead_response_time, None),
+    "referral_leads": (referral_leads, 0.0),
 }
 
 
