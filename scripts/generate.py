@@ -15,11 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # scripts/: datagen is a package there
 
-from datagen.generator import run  # noqa: E402  (scripts/ on the path first)
-from datagen.tables import INJECTIONS  # noqa: E402,F401  (re-exported: tests/test_generate.py)
-from datagen.world import Progress  # noqa: E402
+from datagen.generator import run
+from datagen.tables import INJECTIONS  # noqa: F401  (tests/test_generate.py reads it here)
+from datagen.world import Progress
 
 
 def generate(out_dir: Path, scale: float = 1, seed: int = 42,
