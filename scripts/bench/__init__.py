@@ -1,1 +1,1 @@
-"""Benchmark contenders kept out of scripts/benchmark.py (run as child processes by it)."""
+"""The benchmark behind scripts/benchmark.py: the measured runs, the contenders and their workers, the reports."""

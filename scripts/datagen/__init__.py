@@ -1,0 +1,1 @@
+"""The synthetic CRM data generator behind scripts/generate.py, split by concern."""
