@@ -49,13 +49,17 @@ class MetricFlowProject:
         self.dbt("parse")
 
     def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
-        """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null)."""
+        """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null); each
+        group-by key comes back once (MetricFlow 0.15 repeats rows in some queries: row_grain.yml)."""
         out = self.root / "query.csv"
         result = self.run(str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
                           "--group-by", ",".join(group_by), "--csv", str(out), "--quiet")
         assert result.returncode == 0 and out.exists(), f"mf query failed:\n{result.stdout}\n{result.stderr}"
         with out.open(newline="") as handle:
-            return list(csv.DictReader(handle))
+            rows = list(csv.DictReader(handle))
+        keys = [tuple(row[name] for name in group_by) for row in rows]
+        assert len(keys) == len(set(keys)), f"{metrics} by {group_by}: {len(keys)} rows for {len(set(keys))} keys"
+        return rows
 
 
 def as_number(cell: str | None) -> float | None:
