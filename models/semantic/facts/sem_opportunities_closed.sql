@@ -30,6 +30,7 @@ select
     opportunities.opportunity_id,
     opportunities.account_id,
     opportunities.owner_rep_id as rep_id,
+    opportunities.deal_type,
     opportunities.close_date,
     opportunities.amount,
     case when opportunities.is_won then 1 else 0 end as is_won,
