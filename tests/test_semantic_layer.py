@@ -2,8 +2,9 @@
 
 Every metric named after a kpi_id must equal the KPI's mart view, month by month,
 within 0.01 (the `mf` CLI queries the built sample: tests/semantic_support.py); the
-row-grain metrics of orders and deals must equal values worked out by hand from the
-sample CSVs (tests/semantic_by_hand.py) at any grain and by any dimension.
+row-grain metrics of orders, deals and quotes must equal values worked out by hand from
+the sample CSVs (tests/semantic_by_hand.py) at any grain and by any dimension, and the
+additive ones the sums of the pandas reference's months (tests/reference).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 
 import semantic_by_hand as by_hand_rules
 from conftest import query
+from reference import loader, registry
 from semantic_support import MetricFlowProject, as_number, compare_by_hand, mismatches
 
 pytestmark = pytest.mark.slow
@@ -324,3 +326,26 @@ def test_pipeline_value_at_the_period_end_by_rep_team(mf_project: MetricFlowProj
         assert len(expected) >= 6 and sum(expected.values()) < summed
         problems = compare_by_hand(rows, "pipeline_value", group_by, expected, None)
         assert not problems, "\n".join(problems[:40])
+
+
+# the additive KPIs: a quarter's or a year's value is the sum of its months, so the pandas
+# reference (tests/reference, month grain) gives it independently of the hand rules above
+ADDITIVE = ["sales_revenue", "units_sold", "order_count", "deals_won", "opportunities_created", "proposals_sent",
+            "new_leads", "new_customers", "referrals", "product_demos", "social_engagement",
+            "time_on_sales_activities"]
+
+
+@pytest.mark.parametrize("grain", ["quarter", "year"])
+def test_additive_metrics_sum_the_pandas_reference_months(mf_project: MetricFlowProject, grain: str) -> None:
+    clean = loader.load(by_hand_rules.SAMPLE_DIR)
+    period = by_hand_rules.quarter if grain == "quarter" else by_hand_rules.year
+    rows = mf_project.query(ADDITIVE, [f"metric_time__{grain}"])
+    problems: list[str] = []
+    for kpi_id in ADDITIVE:
+        monthly = registry.KPIS[kpi_id](clean)
+        expected: dict[tuple, float] = {}
+        for month, value in zip(monthly["month"], monthly["value"]):
+            key = (period(month.date()),)
+            expected[key] = expected.get(key, 0.0) + float(value)
+        problems += compare_by_hand(rows, kpi_id, [f"metric_time__{grain}"], expected, 0.0)
+    assert not problems, "\n".join(problems[:40])
