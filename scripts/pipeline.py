@@ -96,13 +96,16 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
 
 
 def close_dbt_connections() -> None:
-    """dbt-duckdb keeps its DuckDB instance open after an in-process run: release the file."""
+    """dbt-duckdb keeps its DuckDB instance open after an in-process run: release the file
+    (through its public class methods: the environment, closed, then forgotten)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
-    with DuckDBConnectionManager._LOCK:
-        if DuckDBConnectionManager._ENV is not None:
-            DuckDBConnectionManager._ENV.close()
-            DuckDBConnectionManager._ENV = None
+    try:
+        environment = DuckDBConnectionManager.env()
+    except Exception:  # noqa: BLE001 - raised when dbt never opened the database: nothing to release
+        return
+    environment.close()
+    DuckDBConnectionManager.close_all_connections()
 
 
 def spark_installed() -> bool:
