@@ -9,6 +9,7 @@
     'better', 'featured_tab', 'featured_as', 'featured_rank',
 ] %}
 {%- set kpis = kpi_definitions() %}
+{%- set data_types = {'featured_rank': dbt.type_int()} %}
 
 with
 
@@ -18,13 +19,14 @@ definitions as (
     select
         {%- for column in columns %}
         {%- set value = 'null' if kpi[column] is none else "'" ~ dbt.escape_single_quotes(kpi[column] | string) ~ "'" %}
-        cast({{ value }} as {{ dbt.type_int() if column == 'featured_rank' else dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+        cast({{ value }} as {{ data_types.get(column, dbt.type_string()) }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
         {%- endfor %}
     union all
     {% endfor %}
     select
     {%- for column in columns %}
-            cast(null as {{ dbt.type_int() if column == 'featured_rank' else dbt.type_string() }}) as {{ adapter.quote(column) }}{{ "," if not loop.last }}
+            cast(null as {{ data_types.get(column, dbt.type_string()) }}) as {{ adapter.quote(column) }}
+            {{- "," if not loop.last }}
     {%- endfor %}
     where 1 = 0
 
