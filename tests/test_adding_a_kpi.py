@@ -15,7 +15,7 @@ from reference import registry
 GUIDE = PROJECT_DIR / "docs" / "ADDING_A_KPI.md"
 # what the checklist must name: each place this test checks
 PLACES = ["docs/KPI_CATALOG.md", "models/marts/<domain>/<model>.sql", "_<domain>__models.yml", "meta.kpis",
-          "unit_tests:", "models/semantic/<domain>.yml", "tests/reference/kpis_<domain>.py",
+          "_<domain>__unit_tests.yml", "models/semantic/<domain>.yml", "tests/reference/kpis_<domain>.py",
           "tests/fixtures/golden/<domain>/expected.yml"]
 
 
@@ -43,7 +43,8 @@ def test_every_kpi_has_every_place_of_the_checklist() -> None:
     catalog = (PROJECT_DIR / "docs" / "KPI_CATALOG.md").read_text()
     models = kpi_models()
     sql_files = {path.stem for path in (PROJECT_DIR / "models" / "marts").rglob("*.sql")}
-    unit_tested = {test["model"] for document in yaml_files("models") for test in document.get("unit_tests") or []}
+    unit_tested = {test["model"] for path in (PROJECT_DIR / "models" / "marts").rglob("_*__unit_tests.yml")
+                   for test in (yaml.safe_load(path.read_text()) or {}).get("unit_tests") or []}
     metrics = {metric["name"] for document in yaml_files("models/semantic") for metric in document.get("metrics") or []}
     golden = "\n".join(path.read_text() for path in (PROJECT_DIR / "tests" / "fixtures" / "golden").glob("*/expected.yml"))
     problems = []
@@ -57,7 +58,7 @@ def test_every_kpi_has_every_place_of_the_checklist() -> None:
             if model not in sql_files:
                 problems.append(f"{kpi_id}: no models/marts/**/{model}.sql")
             if model not in unit_tested:
-                problems.append(f"{kpi_id}: model {model} has no unit_tests")
+                problems.append(f"{kpi_id}: model {model} has no unit test in a _<domain>__unit_tests.yml")
         if kpi.grain.startswith("month") and kpi_id not in metrics:
             problems.append(f"{kpi_id}: no MetricFlow metric of that name in models/semantic/")
         if kpi_id not in registry.KPIS:
