@@ -1,36 +1,11 @@
-"""The 28 contract tables: their columns, id formats, expected sizes and the planned bad rows."""
+"""The 28 contract tables: their columns (read from the contract), id formats, expected sizes and the planned bad rows."""
 from __future__ import annotations
 
-COLUMNS: dict[str, list[str]] = {
-    "sales_reps": ["rep_id", "full_name", "email", "role", "team", "manager_id", "region", "hire_date", "termination_date"],
-    "quotas": ["rep_id", "period_start", "period_end", "quota_amount", "currency"],
-    "commission_plans": ["role", "base_rate", "accelerator_threshold_pct", "accelerator_rate"],
-    "accounts": ["account_id", "account_name", "industry", "region", "country", "created_at", "owner_rep_id", "acquisition_source", "referred_by_account_id"],
-    "contacts": ["contact_id", "account_id", "full_name", "email", "phone", "job_title", "created_at"],
-    "campaigns": ["campaign_id", "campaign_name", "channel", "start_date", "end_date", "budget", "currency"],
-    "leads": ["lead_id", "created_at", "full_name", "email", "company_name", "source", "origin", "campaign_id", "owner_rep_id", "converted_account_id", "converted_at"],
-    "lead_stage_history": ["lead_id", "stage", "entered_at"],
-    "pipeline_stages": ["stage", "stage_order", "default_probability", "is_closed", "is_won"],
-    "opportunities": ["opportunity_id", "account_id", "lead_id", "owner_rep_id", "opportunity_name", "deal_type", "created_at", "close_date", "stage", "amount", "currency"],
-    "opportunity_stage_history": ["opportunity_id", "stage", "entered_at"],
-    "activities": ["activity_id", "activity_type", "direction", "rep_id", "lead_id", "contact_id", "account_id", "opportunity_id", "occurred_at", "duration_minutes", "outcome", "social_kind"],
-    "quotes": ["quote_id", "opportunity_id", "account_id", "rep_id", "sent_at", "amount", "currency", "status"],
-    "invoices": ["invoice_id", "account_id", "quote_id", "order_id", "issued_at", "amount", "currency", "status"],
-    "locations": ["location_id", "location_name", "location_type", "region", "country"],
-    "products": ["product_id", "product_name", "category", "list_price", "unit_cost", "currency", "is_subscription"],
-    "orders": ["order_id", "account_id", "opportunity_id", "rep_id", "location_id", "ordered_at", "status", "currency"],
-    "order_lines": ["order_id", "line_number", "product_id", "quantity", "unit_price", "discount_amount"],
-    "competitor_prices": ["product_id", "competitor_name", "observed_on", "price", "currency"],
-    "subscriptions": ["subscription_id", "account_id", "product_id", "started_on", "ended_on", "mrr_amount", "currency"],
-    "platform_usage": ["account_id", "usage_date", "active_minutes"],
-    "support_tickets": ["ticket_id", "account_id", "contact_id", "channel", "ticket_type", "opened_at", "first_response_at", "resolved_at"],
-    "nps_responses": ["response_id", "account_id", "contact_id", "responded_at", "score"],
-    "csat_responses": ["response_id", "account_id", "ticket_id", "responded_at", "score"],
-    "employee_surveys": ["response_id", "rep_id", "responded_at", "score"],
-    "forecasts": ["rep_id", "period_start", "period_end", "forecast_amount", "currency", "submitted_at"],
-    "sales_marketing_expenses": ["expense_id", "expense_month", "category", "campaign_id", "amount", "currency"],
-    "fx_rates": ["rate_date", "from_currency", "to_currency", "rate"],
-}
+from contract import contract_tables
+
+# the contract's columns, in its order (macros/staging/crm_contract.sql): the header of each file
+COLUMNS: dict[str, list[str]] = {table: [name for name, _required in columns]
+                                 for table, columns in contract_tables().items()}
 MANIFEST = "_injected_rejects"
 MANIFEST_COLUMNS = ["table_name", "source_row", "reason", "column_name"]
 
