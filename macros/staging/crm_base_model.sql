@@ -147,7 +147,9 @@ checked as (
         select {{ parent_key }} from prechecked where _rule_reason is null
     ) as fk_{{ column }}
     {%- else %}
-    left join {{ ref('stg_crm__' ~ parent) }} as fk_{{ column }}
+    left join (
+        select {{ parent_key }} from {{ ref('base_crm__' ~ parent) }} where reject_reason is null
+    ) as fk_{{ column }}
     {%- endif %}
         on prechecked.{{ column }} = fk_{{ column }}.{{ parent_key }}
     {%- endfor %}

@@ -9,7 +9,8 @@ order_lines as (
 
 orders as (
 
-    select * from {{ ref('stg_crm__orders') }}
+    select * from {{ ref('base_crm__orders') }}
+    where reject_reason is null
 
 ),
 

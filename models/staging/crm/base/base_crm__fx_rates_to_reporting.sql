@@ -1,14 +1,15 @@
 -- One rate per (currency, rate_date) into the reporting currency, with the
 -- date the next rate takes over. A currency with no direct rate into the
 -- reporting currency uses the inverse of the reporting currency's rate into it.
--- Rates stay doubles (stg_crm__fx_rates, contract meta precision: double): about
+-- Rates stay doubles (the clean rows of base_crm__fx_rates, contract meta precision: double): about
 -- 15 significant digits at any magnitude, so a rate of 0.0000613 or the inverse
 -- of a rate of 16313.2 loses nothing (decimal(28, 10) kept 10 decimals).
 with
 
 rates as (
 
-    select * from {{ ref('stg_crm__fx_rates') }}
+    select * from {{ ref('base_crm__fx_rates') }}
+    where reject_reason is null
 
 ),
 
