@@ -64,8 +64,8 @@ def read(table: str, data_dir: Path = SAMPLE_DIR) -> list[dict[str, str | None]]
         return [{key: (value.strip() or None) for key, value in row.items()} for row in csv.DictReader(handle)]
 
 
-def utc_day(value: str | None) -> date | None:
-    """UTC date of an ISO-8601 timestamp or date; None when unparsable."""
+def utc_moment(value: str | None) -> datetime | None:
+    """An ISO-8601 timestamp as a naive UTC datetime (no offset = UTC); None when unparsable."""
     if value is None:
         return None
     try:
@@ -73,8 +73,14 @@ def utc_day(value: str | None) -> date | None:
     except ValueError:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
-    return moment.date()
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def utc_day(value: str | None) -> date | None:
+    """UTC date of an ISO-8601 timestamp or date; None when unparsable."""
+    moment = utc_moment(value)
+    return moment.date() if moment is not None else None
 
 
 def number(value: str | None) -> Decimal | None:

@@ -42,11 +42,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 
 import semantic_by_hand as base
-from semantic_by_hand import SAMPLE_DIR, FxRates, number, read, utc_day
+from semantic_by_hand import SAMPLE_DIR, FxRates, number, read, utc_day, utc_moment
 
 AS_OF_DATE = base.AS_OF_DATE
 SOURCES = {"web", "paid", "social", "email", "event", "referral", "outbound", "partner"}
@@ -58,19 +58,6 @@ ACTIVITY_TYPES = {"call", "email", "meeting", "video_meeting", "demo", "follow_u
 DIRECTIONS = {"outbound", "inbound"}
 OUTCOMES = {"positive_reply", "negative_reply", "meeting_booked", "completed", "no_show", "no_answer", "none"}
 SOCIAL_KINDS = {"like", "comment", "share", "direct_message"}
-
-
-def utc_moment(value: str | None) -> datetime | None:
-    """An ISO-8601 timestamp as a naive UTC datetime (no offset = UTC); None when unparsable."""
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment
 
 
 def enum(value: str | None, allowed: set[str]) -> tuple[bool, str | None]:

@@ -1,8 +1,9 @@
 -- Every month of the spine for each of the two NPS-rule surveys (nps:
 -- nps_responses, enps: employee_surveys), with the responses of the month by
--- responded_at and their classes (0 counts in a month without responses). The
--- one place the NPS rule counts (macros/kpi/team_nps.sql); the marts
--- net_promoter_score and employee_net_promoter_score score it.
+-- responded_at, their classes (0 counts in a month without responses), the
+-- promoter and detractor shares and the score, pct promoters - pct detractors
+-- (null without responses). The one place the NPS rule is applied
+-- (macros/kpi/team_nps.sql), for net_promoter_score and employee_net_promoter_score.
 with
 
 months as (
@@ -56,18 +57,34 @@ monthly_counts as (
     from responses
     group by survey, {{ month_of('responded_at') }}
 
+),
+
+survey_months as (
+
+    select
+        months.month,
+        surveys.survey,
+        coalesce(monthly_counts.responses, 0) as responses,
+        coalesce(monthly_counts.promoters, 0) as promoters,
+        coalesce(monthly_counts.passives, 0) as passives,
+        coalesce(monthly_counts.detractors, 0) as detractors
+    from months
+    cross join surveys
+    left join monthly_counts
+        on
+            months.month = monthly_counts.month
+            and surveys.survey = monthly_counts.survey
+
 )
 
 select
-    months.month,
-    surveys.survey,
-    coalesce(monthly_counts.responses, 0) as responses,
-    coalesce(monthly_counts.promoters, 0) as promoters,
-    coalesce(monthly_counts.passives, 0) as passives,
-    coalesce(monthly_counts.detractors, 0) as detractors
-from months
-cross join surveys
-left join monthly_counts
-    on
-        months.month = monthly_counts.month
-        and surveys.survey = monthly_counts.survey
+    month,
+    survey,
+    responses,
+    promoters,
+    passives,
+    detractors,
+    {{ safe_pct('promoters', 'responses') }} as promoters_pct,
+    {{ safe_pct('detractors', 'responses') }} as detractors_pct,
+    {{ team_nps_score('promoters', 'detractors', 'responses') }} as score
+from survey_months
