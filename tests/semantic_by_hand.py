@@ -345,5 +345,6 @@ def months() -> list[date]:
 
 
 def month_end(month: date) -> date:
+    """The last day of the month of any of its days."""
     following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
     return following - timedelta(days=1)

@@ -38,7 +38,6 @@ tests/semantic_by_hand.py:
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -60,21 +59,8 @@ TICKET_TYPES = {"inquiry", "issue"}
 VALID_DAYS = (date(1900, 1, 1), date(2100, 12, 31))
 
 
-def months(first: date = base.FIRST_MONTH, last: date = base.AS_OF_DATE) -> list[date]:
-    """The first days of the KPI months, first to last."""
-    result, month = [], first
-    while month <= last:
-        result.append(month)
-        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return result
-
-
 def month_of(day: date) -> date:
     return date(day.year, day.month, 1)
-
-
-def month_end(month: date) -> date:
-    return date(month.year, month.month, calendar.monthrange(month.year, month.month)[1])
 
 
 def utc_moment(value: str) -> datetime:
@@ -189,11 +175,11 @@ def load(sample: base.Sample | None = None, data_dir=base.SAMPLE_DIR) -> Activit
                                "ticket_type": (row["ticket_type"] or "").lower() or None, "minutes": minutes})
 
     result.won = [deal for deal in sample.deals if deal["won"]]
-    spine = months()
+    spine = base.months()
     for rep_id, rep in sample.reps.items():
         hired, left = base.utc_day(rep["hire_date"]), base.utc_day(rep["termination_date"])
         result.roster |= {(month, rep_id) for month in spine
-                          if hired <= month_end(month) and (left is None or left >= month)}
+                          if hired <= base.month_end(month) and (left is None or left >= month)}
     result.roster |= {(month_of(row["day"]), row["rep_id"]) for row in result.rows + result.won if row["rep_id"]}
     return result
 

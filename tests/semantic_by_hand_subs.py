@@ -161,10 +161,6 @@ def last_snapshot_day() -> date:
     return AS_OF_DATE if next_day.day == 1 else AS_OF_DATE.replace(day=1) - timedelta(days=1)
 
 
-def month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
 def period_ends(grain: str) -> dict[str, date]:
     """Each period of the spine (its first day, ISO) -> its snapshot day: its last day, capped
     at the last complete month's end."""
@@ -172,9 +168,9 @@ def period_ends(grain: str) -> dict[str, date]:
     day, last = FIRST_MONTH, last_snapshot_day()
     while day <= last:
         start, end = {
-            "month": (day.replace(day=1), month_end(day)),
+            "month": (day.replace(day=1), base.month_end(day)),
             "quarter": (date.fromisoformat(base.quarter(day)),
-                        month_end(date.fromisoformat(base.quarter(day)) + timedelta(days=62))),
+                        base.month_end(date.fromisoformat(base.quarter(day)) + timedelta(days=62))),
             "year": (date(day.year, 1, 1), date(day.year, 12, 31)),
             "week": (day - timedelta(days=day.weekday()), day - timedelta(days=day.weekday()) + timedelta(days=6)),
         }[grain]

@@ -25,9 +25,14 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def customers() -> list[dict]:
-    """One record per account acquired in the KPI months: day, account_id, referral, lifecycle_days."""
-    sample = base.load()
+def sample() -> base.Sample:
+    return base.load()
+
+
+@pytest.fixture(scope="module")
+def customers(sample: base.Sample) -> list[dict]:
+    """One record per account acquired in the KPI months: day, account_id, referral, lifecycle_days,
+    industry, source."""
     firsts: dict[str, date] = {}
     events = ([(deal["account_id"], deal["day"]) for deal in sample.deals if deal["won"]]
               + [(order["account_id"], order["day"]) for order in sample.orders]
@@ -40,14 +45,10 @@ def customers() -> list[dict]:
     for lead in leads_rules.load().leads:
         if lead["customer"]:
             first_lead[lead["account_id"]] = min(lead["day"], first_lead.get(lead["account_id"], lead["day"]))
-    return [{"day": day, "account_id": account_id,
-             "referral": (sample.accounts[account_id]["acquisition_source"] or "").lower() == "referral",
+    return [{"day": day, "account_id": account_id, "industry": sample.accounts[account_id]["industry"],
+             "source": (sample.accounts[account_id]["acquisition_source"] or "").lower() or None,
              "lifecycle_days": (day - first_lead[account_id]).days if account_id in first_lead else None}
             for account_id, day in firsts.items() if base.FIRST_MONTH <= day <= base.AS_OF_DATE]
-
-
-def industry(row: dict) -> str | None:
-    return base.load().accounts[row["account_id"]]["industry"] if row["account_id"] else None
 
 
 def expected(customers: list[dict], *keys) -> dict[str, tuple[dict[tuple, float], float | None]]:
@@ -56,7 +57,8 @@ def expected(customers: list[dict], *keys) -> dict[str, tuple[dict[tuple, float]
     with_lifecycle = [row for row in customers if row["lifecycle_days"] is not None]
     return {
         "new_customers": (new, 0.0),
-        "referrals": (base.total([row for row in customers if row["referral"]], lambda row: 1, *keys), 0.0),
+        "referrals": (base.total([row for row in customers if row["source"] == "referral"], lambda row: 1, *keys),
+                      0.0),
         "customer_lifecycle_length": (base.ratio(base.total(with_lifecycle, lambda row: row["lifecycle_days"], *keys),
                                                  base.total(with_lifecycle, lambda row: 1, *keys)), None),
     }
@@ -69,7 +71,8 @@ def test_customer_acquisition_kpis_by_period_and_industry(mf_project: MetricFlow
     group_by = [f"metric_time__{grain}", "account__industry"]
     rows = mf_project.query(["new_customers", "referrals", "customer_lifecycle_length"], group_by)
     problems: list[str] = []
-    for metric, (values, absent) in expected(customers, lambda row: period(row["day"]), industry).items():
+    values_by_metric = expected(customers, lambda row: period(row["day"]), lambda row: row["industry"])
+    for metric, (values, absent) in values_by_metric.items():
         assert len(values) >= 6, metric
         problems += compare_by_hand(rows, metric, group_by, values, absent)
     assert not problems, "\n".join(problems[:40])
@@ -94,19 +97,13 @@ def test_referrals_by_year_are_the_referral_source_of_new_customers(mf_project: 
                                                                     customers: list[dict]) -> None:
     group_by = ["metric_time__year", "customer_acquisition__acquisition_source"]
     rows = mf_project.query(["new_customers", "referrals"], group_by)
-    sample = base.load()
-
-    def source(row: dict) -> str | None:
-        return (sample.accounts[row["account_id"]]["acquisition_source"] or "").lower() or None
-
-    values = expected(customers, lambda row: base.year(row["day"]), source)
+    values = expected(customers, lambda row: base.year(row["day"]), lambda row: row["source"])
     problems = (compare_by_hand(rows, "new_customers", group_by, *values["new_customers"])
                 + compare_by_hand(rows, "referrals", group_by, *values["referrals"]))
     assert not problems, "\n".join(problems[:40])
 
 
-def test_upsell_cross_sell_share_by_quarter_and_rep_team(mf_project: MetricFlowProject) -> None:
-    sample = base.load()
+def test_upsell_cross_sell_share_by_quarter_and_rep_team(mf_project: MetricFlowProject, sample: base.Sample) -> None:
     group_by = ["metric_time__quarter", "rep__team"]
     rows = mf_project.query(["upsell_cross_sell_share"], group_by)
     keys = (lambda deal: base.quarter(deal["day"]),
