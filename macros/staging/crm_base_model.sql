@@ -39,13 +39,7 @@
     {%- endfor %}
 
 with
-
-source as (
-
-    select * from {{ crm_raw_relation(table_name) }}
-
-),
-{%- if foreign_keys %}
+{% if foreign_keys %}
 
 {#- a foreign key is checked only when its parent table was supplied -#}
 parents_supplied as (
@@ -60,6 +54,8 @@ parents_supplied as (
 ),
 {%- endif %}
 
+{# every CTE is read once: DuckDB materializes a CTE read twice (11 million wide rows
+   of activities written to memory and spilled), so repeated_keys reads the raw rows too #}
 typed as (
 
     select
@@ -73,7 +69,7 @@ typed as (
         {%- if from_adapter %}
         coalesce(source._source_deleted, false) as _source_deleted
         {%- endif %}
-    from source
+    from {{ crm_raw_relation(table_name) }} as source
 
 ),
 
@@ -82,10 +78,12 @@ typed as (
 repeated_keys as (
 
     select
-        {{ pk | join(', ') }},
+        {%- for key in pk %}
+        {{ crm_typed_column(crm_column(table, key)) }} as {{ key }},
+        {%- endfor %}
         min(_source_row) as _first_source_row
-    from typed
-    group by {{ pk | join(', ') }}
+    from {{ crm_raw_relation(table_name) }}
+    group by {% for key in pk %}{{ loop.index }}{{ ", " if not loop.last }}{% endfor %}
     having count(*) > 1
 
 ),
