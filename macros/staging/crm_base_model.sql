@@ -3,7 +3,7 @@
     validated against the data contract (macros/staging/crm_contract.sql).
 
     Output: the typed columns, <money>_reporting for money columns and fx_rate
-    (tables with an fx rule), lineage (_source_file, _source_row), row_key, and
+    (tables with an fx rule), lineage (_source_file, _source_row), row_key (rejected rows only), and
     reject_reason / reject_column / reject_value (null for a clean row).
 
     The input is raw.<table> (the landed contract file) or, for a vendor source
@@ -63,7 +63,6 @@ typed as (
         {{ crm_typed_column(column) }} as {{ column.name }},
         nullif(trim(source.{{ column.name }}), '') as _raw_{{ column.name }},
         {%- endfor %}
-        concat_ws('|', {% for key in pk %}coalesce(trim(source.{{ key }}), ''){{ ", " if not loop.last }}{% endfor %}) as row_key,
         source._source_file,
         source._source_row{{ "," if from_adapter }}
         {%- if from_adapter %}
@@ -172,7 +171,12 @@ select
     {%- if fx %}
     fx_rate,
     {%- endif %}
-    row_key,
+    {#- a rejected row's key as written (trimmed); a clean row's key is in its typed
+        columns, and a second copy of every key costs 10% of base_crm__activities -#}
+    case
+        when reject_reason is not null
+            then concat_ws('|', {% for key in pk %}coalesce(_raw_{{ key }}, ''){{ ", " if not loop.last }}{% endfor %})
+    end as row_key,
     _source_file,
     _source_row,
     reject_reason,

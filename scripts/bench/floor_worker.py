@@ -25,9 +25,11 @@ def landing_statements(data_dir: Path, raw_relations: dict[str, str]) -> list[tu
         selected = [f'"{name}" as {name}' if name.lower() in header else f"cast(null as varchar) as {name}"
                     for name, _required in columns]
         quoted = str(path).replace("'", "''")
-        sql = (f"create or replace table {raw_relations[table]} as select {', '.join(selected)}, "
-               f"'{quoted}' as _source_file, row_number() over () as _source_row "
-               f"from {contract.read_raw_csv_sql(path)}")
+        sql = (f"set preserve_insertion_order = true; "
+               f"create or replace table {raw_relations[table]} as select {', '.join(selected)}, "
+               f"'{quoted}' as _source_file, cast(null as bigint) as _source_row "
+               f"from {contract.read_raw_csv_sql(path)}; "
+               f"update {raw_relations[table]} set _source_row = rowid + 1")
         statements.append((table, sql))
     # raw.landed_objects, as the landing writes it: every contract table supplied from its file
     supplied = ", ".join(f"('crm', '{table}', true, {sql_literal(data_dir, table)})"
