@@ -16,8 +16,10 @@ or not writable), 3 the database file is locked by another process,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 import warnings
@@ -85,7 +87,7 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
     cli_args = [*args, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR),
                 "--log-level", "none" if quiet else "warn"]
     try:
-        with progress, chdir(workdir):
+        with progress, chdir(workdir), kept_parse_state(args, database, target):
             result = runner.invoke(cli_args)
     finally:
         if target == "duckdb":
@@ -93,6 +95,41 @@ def run_dbt(args: list[str], database: Path, quiet: bool, target: str = "duckdb"
     if result.exception is not None:
         return False, [str(result.exception)]
     return bool(result.success), progress.failures
+
+
+def dbt_target_dir() -> Path:
+    """dbt's target folder: $DBT_TARGET_PATH (relative to the project) or the project's target/."""
+    return PROJECT_DIR / os.environ.get("DBT_TARGET_PATH", "target")
+
+
+@contextmanager
+def kept_parse_state(args: list[str], database: Path, target: str) -> Iterator[None]:
+    """One saved parse state per warehouse name, --vars and target, under
+    <target>/partial_parse/. dbt keeps a single target/partial_parse.msgpack and parses the
+    whole project again (about 16 s) whenever the file name (in the profile) or the vars
+    change, so alternating builds into a.duckdb and b.duckdb, or of contract and
+    Salesforce data, would each parse from scratch; with a state per combination each
+    parses only what changed since its own last run."""
+    variables = args[args.index("--vars") + 1] if "--vars" in args else ""
+    warehouse = database.name if target == "duckdb" else str(database)
+    key = hashlib.sha256("\0".join([target, warehouse, variables]).encode()).hexdigest()[:16]
+    current = dbt_target_dir() / "partial_parse.msgpack"
+    saved = dbt_target_dir() / "partial_parse" / f"{key}.msgpack"
+    if saved.is_file():
+        copy_atomically(saved, current)
+    try:
+        yield
+    finally:
+        if current.is_file():
+            copy_atomically(current, saved)
+
+
+def copy_atomically(source: Path, destination: Path) -> None:
+    """A copy that readers see whole or not at all (a temporary file renamed over the destination)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    temporary = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, destination)
 
 
 def close_dbt_connections() -> None:

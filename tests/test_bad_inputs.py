@@ -39,7 +39,7 @@ class Built:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = tmp_path_factory.mktemp("bad_inputs")
     COMBINED.write(root / "data")
-    database = root / "bad_inputs.duckdb"
+    database = root / "crm_kpi.duckdb"
     build(root / "data", database)
     rows = query(database, "select table_name, source_row, reason, column_name, offending_value "
                            "from staging.rejected_rows")

@@ -26,7 +26,7 @@ def load_expected(case: Path) -> dict:
 def golden(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     case: Path = request.param
     spec = load_expected(case)
-    database = tmp_path_factory.mktemp(case.name) / "golden.duckdb"
+    database = tmp_path_factory.mktemp(case.name) / "crm_kpi.duckdb"
     extra = ["--as-of-date", str(spec["as_of_date"])] if spec.get("as_of_date") else []
     build(case, database, *extra)
     return database, spec

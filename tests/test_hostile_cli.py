@@ -155,7 +155,7 @@ def test_lock_taken_between_the_check_and_dbts_open_exits_3(held: Path) -> None:
 
 @pytest.mark.slow
 def test_two_builds_into_one_database_one_wins_the_other_exits_3(tmp_path: Path) -> None:
-    database = tmp_path / "raced.duckdb"
+    database = tmp_path / "crm_kpi.duckdb"
     command = [sys.executable, str(PIPELINE), "build", "--database", str(database), "--quiet", "--no-unit-tests"]
     builds = [subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
               for _ in range(2)]

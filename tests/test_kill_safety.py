@@ -26,7 +26,7 @@ def test_sigkill_mid_build_keeps_the_bi_file_and_the_next_build_succeeds(sample_
     bi_file = tmp_path / "bi.duckdb"
     assert run_pipeline("publish", "--database", str(sample_db), "--to", str(bi_file)).returncode == 0
     published = digest(bi_file)
-    warehouse = tmp_path / "warehouse.duckdb"
+    warehouse = tmp_path / "crm_kpi.duckdb"
     process = subprocess.Popen(
         [sys.executable, str(PIPELINE), "build", "--data-dir", str(SAMPLE_DIR), "--database", str(warehouse),
          "--publish-to", str(bi_file), "--quiet", "--no-unit-tests"],

@@ -156,7 +156,7 @@ def test_a_subset_of_the_files_gives_the_full_values_or_no_rows(sample_db: Path,
     data_dir.mkdir()
     for table in SUBSET_FILES:
         shutil.copy(SAMPLE_DIR / f"{table}.csv", data_dir / f"{table}.csv")
-    database = tmp_path / "subset.duckdb"
+    database = tmp_path / "crm_kpi.duckdb"
     as_of = as_of_date(sample_db)
     build(data_dir, database, "--as-of-date", as_of)
     assert as_of_date(database) == as_of

@@ -78,7 +78,7 @@ def test_missing_optional_file_lands_empty_and_its_children_follow_the_contract(
     (data_dir / "orders.csv").unlink()
     with (data_dir / "order_lines.csv").open(newline="") as handle:
         lines = len(list(csv.reader(handle))) - 1
-    database = tmp_path / "x.duckdb"
+    database = tmp_path / "crm_kpi.duckdb"
     build(data_dir, database)
     assert query(database, "select supplied, location from raw.landed_objects where object_name = 'orders'") == [
         (False, None)]
@@ -135,6 +135,32 @@ def test_generated_data_builds(tmp_path: Path) -> None:
     data_dir = tmp_path / "generated"
     result = run_pipeline("generate", "--out", str(data_dir), "--scale", "1", "--seed", "7")
     assert result.returncode == 0, result.stderr
-    build(data_dir, tmp_path / "generated.duckdb")
-    rows = query(tmp_path / "generated.duckdb", "select count(*) from staging.stg_crm__orders")
+    build(data_dir, tmp_path / "crm_kpi.duckdb")
+    rows = query(tmp_path / "crm_kpi.duckdb", "select count(*) from staging.stg_crm__orders")
     assert rows[0][0] > 0
+
+
+def test_each_warehouse_name_and_vars_keeps_its_own_parse_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """dbt keeps one target/partial_parse.msgpack; the pipeline saves it per warehouse name and
+    --vars and puts the matching one back before dbt runs (a stand-in for dbt writes the file)."""
+    import pipeline
+
+    monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    current = tmp_path / "target" / "partial_parse.msgpack"
+    current.parent.mkdir()
+
+    def run(name: str, variables: str, writes: str | None) -> str | None:
+        with pipeline.kept_parse_state(["build", "--vars", variables], tmp_path / name, "duckdb"):
+            found = current.read_text() if current.is_file() else None
+            if writes is not None:
+                current.write_text(writes)
+        return found
+
+    assert run("a.duckdb", "{}", "state of a") is None  # first run: nothing saved, dbt parses everything
+    assert run("b.duckdb", "{}", "state of b") == "state of a"  # no state of b yet: dbt finds a's and re-parses
+    assert run("a.duckdb", "{}", None) == "state of a"  # a's own state is back
+    assert run("b.duckdb", "{}", None) == "state of b"
+    assert run("a.duckdb", '{"crm_source": "salesforce"}', "a, salesforce") == "state of b"  # other vars: no state
+    assert run("a.duckdb", "{}", None) == "state of a"
+    assert run("a.duckdb", '{"crm_source": "salesforce"}', None) == "a, salesforce"
+    assert len(list((tmp_path / "target" / "partial_parse").glob("*.msgpack"))) == 3

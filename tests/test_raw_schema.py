@@ -47,7 +47,7 @@ def duckdb_identifier(name: str) -> str:
 
 def test_a_typed_schema_builds_the_same_kpis_as_the_files(sample_db: Path, warehouse_file: Path,
                                                           tmp_path: Path) -> None:
-    database = tmp_path / "from_schema.duckdb"
+    database = tmp_path / "crm_kpi.duckdb"
     build(SAMPLE_DIR, database, "--raw-schema", SCHEMA, "--raw-database", str(warehouse_file))
     located = query(database, "select location from raw.landed_objects where object_name = 'accounts'")
     assert located == [(f'"crm_kpi_raw_input"."{SCHEMA}"."ACCOUNTS"',)]

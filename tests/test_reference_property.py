@@ -52,7 +52,7 @@ def test_registry_covers_every_kpi_id() -> None:
 def test_reference_matches_sql(data: DataSet) -> None:
     with tempfile.TemporaryDirectory(prefix="crm_kpi_prop_") as tmp:
         data_dir = data.write(Path(tmp) / "data")
-        database = Path(tmp) / "warehouse.duckdb"
+        database = Path(tmp) / "crm_kpi.duckdb"
         try:
             build(data_dir, database, *data.build_options())
             problems = compare(data_dir, database, data)
