@@ -37,7 +37,8 @@
                             is not known yet (int_known__<table>, crm_known_condition()); with
                             keep_undated a row without that date is kept
 -#}
-{% macro crm_contract() %}
+{#- The contract as YAML text: a list of tables, each starting at a line `- name: <table>`. -#}
+{% macro crm_contract_yaml() %}
 {%- set contract_yaml -%}
 # BEGIN CONTRACT
 - name: sales_reps
@@ -433,13 +434,25 @@
     - {name: rate, data_type: number, meta: {required: true, min_exclusive: 0, precision: double}}
 # END CONTRACT
 {%- endset -%}
-{{- return(fromyaml(contract_yaml)) -}}
+{{- return(contract_yaml) -}}
 {% endmacro %}
 
 
-{#- One table of the contract by name, with `meta` defaulted to {} on the table and its columns. -#}
+{#- The whole contract as data. -#}
+{% macro crm_contract() %}
+    {{- return(fromyaml(crm_contract_yaml())) -}}
+{% endmacro %}
+
+
+{#-
+    One table of the contract by name, with `meta` defaulted to {} on the table and its
+    columns. Only that table's YAML is parsed: models and tests call this hundreds of
+    times per run, and parsing the whole contract (12 ms) each time was an eighth of
+    dbt's CPU on the sample.
+-#}
 {% macro crm_table(table_name) %}
-    {%- for table in crm_contract() if table.name == table_name -%}
+    {%- for chunk in crm_contract_yaml().split('\n- name: ')[1:] if chunk.split('\n', 1)[0].strip() == table_name -%}
+        {%- set table = fromyaml('- name: ' ~ chunk)[0] -%}
         {%- do table.setdefault('meta', {}) -%}
         {%- for column in table.columns -%}
             {%- do column.setdefault('meta', {}) -%}
@@ -450,9 +463,9 @@
 {% endmacro %}
 
 
-{#- The contract's table names, in contract order. -#}
+{#- The contract's table names, in contract order (each table's YAML starts with a line `- name: <table>`). -#}
 {% macro crm_tables() %}
-    {{- return(crm_contract() | map(attribute='name') | list) -}}
+    {{- return(modules.re.findall('(?m)^- name: *(\\S+) *$', crm_contract_yaml())) -}}
 {% endmacro %}
 
 
