@@ -109,12 +109,14 @@ def kept_parse_state(args: list[str], database: Path, target: str) -> Iterator[N
     whole project again (about 16 s) whenever the file name (in the profile) or the vars
     change, so alternating builds into a.duckdb and b.duckdb, or of contract and
     Salesforce data, would each parse from scratch; with a state per combination each
-    parses only what changed since its own last run."""
+    parses only what changed since its own last run. $CRM_KPI_PARSE_STATE_DIR, when set,
+    holds the saved states instead (the benchmark shares one between its runs)."""
     variables = args[args.index("--vars") + 1] if "--vars" in args else ""
     warehouse = database.name if target == "duckdb" else str(database)
     key = hashlib.sha256("\0".join([target, warehouse, variables]).encode()).hexdigest()[:16]
     current = dbt_target_dir() / "partial_parse.msgpack"
-    saved = dbt_target_dir() / "partial_parse" / f"{key}.msgpack"
+    saved_dir = Path(os.environ.get("CRM_KPI_PARSE_STATE_DIR") or dbt_target_dir() / "partial_parse")
+    saved = saved_dir / f"{key}.msgpack"
     if saved.is_file():
         copy_atomically(saved, current)
     try:

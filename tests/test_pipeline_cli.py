@@ -164,3 +164,23 @@ def test_each_warehouse_name_and_vars_keeps_its_own_parse_state(tmp_path: Path, 
     assert run("a.duckdb", "{}", None) == "state of a"
     assert run("a.duckdb", '{"crm_source": "salesforce"}', None) == "a, salesforce"
     assert len(list((tmp_path / "target" / "partial_parse").glob("*.msgpack"))) == 3
+
+
+def test_the_parse_states_can_live_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """$CRM_KPI_PARSE_STATE_DIR holds the saved states (the benchmark shares one between runs
+    that each have their own target folder)."""
+    import pipeline
+
+    shared = tmp_path / "shared"
+    monkeypatch.setenv("CRM_KPI_PARSE_STATE_DIR", str(shared))
+    for run, writes in (("run-1", "state"), ("run-2", None)):
+        monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / run / "target"))
+        current = tmp_path / run / "target" / "partial_parse.msgpack"
+        current.parent.mkdir(parents=True)
+        with pipeline.kept_parse_state(["build", "--vars", "{}"], tmp_path / "crm_kpi.duckdb", "duckdb"):
+            if writes:
+                current.write_text(writes)
+            else:
+                assert current.read_text() == "state"  # run-2's own target folder got run-1's state
+    assert len(list(shared.glob("*.msgpack"))) == 1
+    assert not (tmp_path / "run-1" / "target" / "partial_parse").exists()

@@ -82,7 +82,10 @@ def default_pandas_memory() -> str:
 
 def child_env(args: argparse.Namespace, run_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
+    # each run has its own target folder (its run_results.json), and all share dbt's parse
+    # state, as a user's builds do (pipeline.py keeps it): only the first build parses it all
     env.update({"DBT_TARGET_PATH": str(run_dir / "target"), "DBT_LOG_PATH": str(run_dir / "logs"),
+                "CRM_KPI_PARSE_STATE_DIR": str(Path(args.work_dir).resolve() / "parse_state"),
                 "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
     if args.dbt_threads is not None:
         env["CRM_KPI_THREADS"] = str(args.dbt_threads)
