@@ -56,7 +56,7 @@
   {%- set sql_header = config.get('sql_header', none) -%}
 
   {{ sql_header if sql_header is not none }}
-  create view {{ relation }} as (
+  create or replace view {{ relation }} as (
     {{ kpi_gated_sql(sql) }}
   );
 {% endmacro %}

@@ -6,7 +6,9 @@
     inputs by name when queried, so the swap buys nothing here; its five statements and
     relation-cache updates were most of dbt's time per model on the sample. The project
     uses no grants, persist_docs, indexes or model contracts, which the swap supports and
-    this does not; hooks run as dbt's do. Other adapters (Spark) keep their own.
+    this does not; hooks run as dbt's do. A view's statement is the project's
+    duckdb__create_view_as (macros/kpi/kpi_availability.sql), which adds the KPI gate.
+    Other adapters (Spark) keep their own.
 -#}
 {% materialization table, adapter='duckdb' %}
     {%- set target_relation = this.incorporate(type='table') -%}
@@ -29,9 +31,14 @@
         {{ drop_relation_if_exists(existing_relation) }}
     {%- endif -%}
     {% call statement('main') -%}
-        create or replace {{ relation_type }} {{ target_relation }} as (
-            {{ compiled_code }}
-        )
+        {%- if relation_type == 'view' -%}
+            {#- duckdb__create_view_as (macros/kpi/kpi_availability.sql): create or replace, with the KPI gate -#}
+            {{ get_create_view_as_sql(target_relation, compiled_code) }}
+        {%- else -%}
+            create or replace table {{ target_relation }} as (
+                {{ compiled_code }}
+            )
+        {%- endif -%}
     {%- endcall %}
     {{ run_hooks(post_hooks, inside_transaction=True) }}
     {{ adapter.commit() }}
