@@ -4,7 +4,7 @@
     rename the old relation to a backup, rename the new one, commit, drop the backup.
     DuckDB replaces a relation atomically in a transaction, and its views bind their
     inputs by name when queried, so the swap buys nothing here; its five statements and
-    relation-cache updates were most of dbt's time per model on the sample. The project
+    relation-cache updates per model cost about 6 s of a 25 s sample build. The project
     uses no grants, persist_docs, indexes or model contracts, which the swap supports and
     this does not; hooks run as dbt's do. A view's statement is the project's
     duckdb__create_view_as (macros/kpi/kpi_availability.sql), which adds the KPI gate.
