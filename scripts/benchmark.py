@@ -13,9 +13,10 @@ descendants, sampled from /proc every 50 ms (and never below the child's own ru_
   build   `pipeline.py build --no-unit-tests` (--unit-tests: with them; they test the models'
           logic on fixed rows, a cost that does not grow with the data) end to end into a
           fresh DuckDB file and a fresh dbt target dir, dbt's parse state shared by all
-          builds of the run (only the first parses everything), split with the build's target/run_results.json into startup +
-          input checks, dbt parse/compile, landing (the on-run-start hook), seeds, staging,
-          intermediate + marts, data tests, unit tests and dbt overhead (idle gaps, exit);
+          builds of the run (only the first parses everything), split with the build's
+          target/run_results.json into startup + input checks, dbt parse/compile, landing
+          (the on-run-start hook), seeds, staging, intermediate + marts, data tests, unit
+          tests and dbt overhead (idle gaps, exit);
   floor   the same work without dbt, in ONE python process and one DuckDB connection: the
           landing statements, the seeds, every model's compiled SQL from that build's
           manifest.json in DAG order (`create or replace table|view <relation> as ...`, same

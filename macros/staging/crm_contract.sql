@@ -438,12 +438,6 @@
 {% endmacro %}
 
 
-{#- The whole contract as data. -#}
-{% macro crm_contract() %}
-    {{- return(fromyaml(crm_contract_yaml())) -}}
-{% endmacro %}
-
-
 {#-
     One table of the contract by name, with `meta` defaulted to {} on the table and its
     columns. Only that table's YAML is parsed: models and tests call this hundreds of
