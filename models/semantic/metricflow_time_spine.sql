@@ -3,7 +3,7 @@
 -- instead of running on into months nobody asked for. Each day carries its
 -- fiscal year and quarter (var fiscal_year_start_month, macros/kpi/fiscal_calendar.sql),
 -- MetricFlow's custom granularities fiscal_year and fiscal_quarter.
-{{ config(materialized='table', schema='semantic') }}
+{{ config(materialized='table') }}
 
 with
 

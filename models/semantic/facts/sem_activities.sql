@@ -6,7 +6,6 @@
 -- and the social_engagement and product_demos marts count per month, with the
 -- per-type flags those KPIs count as 0/1 and duration_minutes as logged (null =
 -- not logged, counted as 0 minutes by the sums).
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -3,7 +3,6 @@
 -- its acquisition source and, when a converted lead led to it, its lifecycle
 -- days (int_customer_lifecycles): the row-grain fact of new_customers,
 -- referrals and customer_lifecycle_length.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

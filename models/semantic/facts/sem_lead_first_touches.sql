@@ -4,7 +4,6 @@
 -- the month of their first touch. The leads, flags and first touches
 -- int_activities_lead_touches gives those marts, with the lead's campaign and
 -- owner rep (int_leads_enriched), flags as 0/1 counts.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -3,7 +3,6 @@
 -- response: the row-grain fact of the semantic layer's meeting_acceptance_rate.
 -- The responses int_activities_lead_responses gives marts.meeting_acceptance_rate,
 -- flags as 0/1 counts.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

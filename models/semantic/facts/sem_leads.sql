@@ -5,7 +5,6 @@
 -- lead's outbound follow-up and first-touch response hours
 -- (int_activities_lead_touches) that lead_response_time and leads_followed_up
 -- count, flags as 0/1 counts.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -3,7 +3,6 @@
 -- semantic layer's win rate, deal size, cycle lengths and demo-to-close rate,
 -- with the won / lost / demo flags as 0/1 counts. The same opportunities, days
 -- and flags int_opportunities_monthly sums into the pipeline marts.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -1,7 +1,6 @@
 -- Opportunities created in a month of the spine, one row per opportunity: the
 -- row-grain fact of the semantic layer's opportunities_created (by created_at's
 -- UTC date), the opportunities int_opportunities_monthly counts per created month.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -5,7 +5,6 @@
 -- period are the ones open at some time in it, as int_opportunities_monthly
 -- counts them per month (created on or before the month's last day and not
 -- closed before its first). A view: its rows are opportunities x open days.
-{{ config(materialized='view', schema='semantic') }}
 
 with
 

@@ -3,7 +3,6 @@
 -- amounts that int_sales_monthly sums into marts.sales_revenue (lines of
 -- completed orders, converted at the order date's rate), kept to the months of
 -- the spine (int_months) as the mart is.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

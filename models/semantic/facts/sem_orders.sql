@@ -2,7 +2,6 @@
 -- the semantic layer's order counts (order_count, ordering accounts). Counted
 -- from the orders themselves, as int_sales_monthly counts them: a completed
 -- order whose lines are all missing still counts (with no revenue).
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

@@ -2,7 +2,6 @@
 -- and opportunity open then (int_pipeline_month_end_snapshots): the row-grain
 -- fact of pipeline_value and weighted_pipeline_value, a snapshot the semantic
 -- layer reads at the period's last month end, by any dimension of the deal.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

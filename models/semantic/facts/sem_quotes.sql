@@ -1,7 +1,6 @@
 -- Quotes sent in a month of the spine, one row per quote: the row-grain fact of
 -- the semantic layer's proposals_sent and quote_to_invoice_rate (by sent_at's
 -- UTC date), with the invoiced flag of int_quotes_invoiced as a 0/1 count.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

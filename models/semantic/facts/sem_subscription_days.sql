@@ -13,7 +13,6 @@
 -- period ending on it reads 0 instead of an earlier day with subscriptions.
 -- A view: a row per subscription-day is ~700 rows per subscription over two
 -- years (millions at 100x the sample), cheap to compute on read.
-{{ config(materialized='view', schema='semantic') }}
 
 with
 

@@ -3,7 +3,6 @@
 -- layer's customer_inquiry_response_time. A first response after the as-of date
 -- is not known yet (null), as in marts.customer_inquiry_response_time, whose
 -- minutes to the first response (activities_elapsed_minutes) each row carries.
-{{ config(materialized='table', schema='semantic') }}
 
 with
 

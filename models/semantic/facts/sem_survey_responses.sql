@@ -5,7 +5,6 @@
 -- marts.employee_net_promoter_score), each flagged 0/1 as a promoter or a
 -- detractor (the NPS rule, macros/kpi/team_nps.sql) or as satisfied (CSAT 4
 -- or 5, the rule of marts.customer_satisfaction).
-{{ config(materialized='table', schema='semantic') }}
 
 with
 
