@@ -84,7 +84,7 @@ def parse_args(argv: Optional[Iterable[str]] = None) -> argparse.Namespace:
     parser.add_argument("--repeats", type=int, default=3, help="runs of build, floor, csv_read and pandas per scale")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int,
-                        help="DuckDB worker threads for build and both floors (CRM_KPI_DUCKDB_THREADS; default one per core)")
+                        help="DuckDB worker threads for build and both floors (CRM_KPI_DUCKDB_THREADS; unset, the build lands with one per core, then shares them among dbt's threads)")
     parser.add_argument("--dbt-threads", type=int, help="dbt threads (CRM_KPI_THREADS; profile default 2)")
     parser.add_argument("--unit-tests", action="store_true",
                         help="run dbt's unit tests in the build too (a fixed cost that does not read the data)")
