@@ -75,6 +75,17 @@ def effective_threads(args: argparse.Namespace) -> str:
     return found.group(1) if found else "?"
 
 
+def effective_duckdb_threads(args: argparse.Namespace) -> str:
+    """DuckDB's threads in the build: --threads for the whole run, else every core for the
+    landing and then cores // dbt threads each (macros/landing/engine_settings.sql)."""
+    if args.threads is not None:
+        return str(args.threads)
+    cores = os.cpu_count() or 1
+    dbt_threads = effective_threads(args)
+    share = max(1, cores // int(dbt_threads)) if dbt_threads.isdigit() and int(dbt_threads) > 0 else "?"
+    return f"{cores} in the landing, then {share} per dbt thread"
+
+
 def default_pandas_memory() -> str:
     total = memory_total()
     return f"{int(total * 0.7 / 1024 ** 3)}GiB" if total else "8GiB"

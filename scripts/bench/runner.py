@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Optional
 
 from bench.contenders import compare_csv_read, run_bi, run_build, run_csv_read, run_floor, run_pandas
-from bench.environment import effective_memory_limit, effective_threads, git_commit, load_average, machine, versions
+from bench.environment import effective_duckdb_threads, effective_memory_limit, effective_threads, git_commit, load_average, machine, versions
 from bench.measure import POLL_SECONDS
 from bench.names import BUILD_PHASES, CONTENDERS, CSV_READ_PHASES, FLOOR_PHASES
 from bench.scale_data import ensure_data
@@ -90,7 +89,7 @@ def main_bench(args: argparse.Namespace) -> dict[str, Any]:
         "meta": {"started_at": started.isoformat(timespec="seconds"), "machine": machine(), "versions": versions(),
                  "git_commit": git_commit(), "load_average_start": load_average(),
                  "settings": {"dbt_threads": effective_threads(args), "memory_limit": effective_memory_limit(args),
-                              "duckdb_threads": args.threads or os.cpu_count(), "unit_tests": args.unit_tests,
+                              "duckdb_threads": effective_duckdb_threads(args), "unit_tests": args.unit_tests,
                               "repeats": args.repeats, "seed": args.seed, "pandas_timeout_s": args.pandas_timeout,
                               "pandas_memory_limit": args.pandas_memory_limit, "bi_repeats": args.bi_repeats,
                               "poll_ms": POLL_SECONDS * 1000}},
