@@ -43,9 +43,9 @@
     gets its share of the cores: DuckDB threads = cores // dbt threads, at least 1.
     DuckDB's pool is shared by every query of the process, and each running query
     also works on its caller's thread, so dbt's 2 threads over a 2-thread pool ran
-    3-4 busy threads on 2 cores: at scale 100 the models and tests used 32 CPU-seconds
-    more, and took 9 s longer, than with one DuckDB thread each (123.6 s against
-    140.9 s, one build each). Left alone when CRM_KPI_DUCKDB_THREADS is set.
+    3-4 busy threads on 2 cores: a scale-100 build took 141 s and 247 CPU-seconds,
+    against 119 s and 209 with one DuckDB thread each (one build each). Left alone
+    when CRM_KPI_DUCKDB_THREADS is set.
 -#}
 {% macro share_engine_threads() %}
     {%- if not execute -%}
