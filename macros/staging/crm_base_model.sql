@@ -60,15 +60,15 @@ typed as (
 
     select
         {%- for column in columns %}
-        {{ crm_typed_column(column) }} as {{ column.name }},
-        nullif(trim(source.{{ column.name }}), '') as _raw_{{ column.name }},
+        {{ crm_typed_column(column, trimmed=true) }} as {{ column.name }},
+        source.{{ column.name }} as _raw_{{ column.name }},
         {%- endfor %}
         source._source_file,
         source._source_row{{ "," if from_adapter }}
         {%- if from_adapter %}
         coalesce(source._source_deleted, false) as _source_deleted
         {%- endif %}
-    from {{ crm_raw_relation(table_name) }} as source
+    from {{ crm_trimmed_raw(table_name, columns | map(attribute='name'), ['_source_file', '_source_row'] + (['_source_deleted'] if from_adapter else [])) }} as source
 
 ),
 
@@ -78,10 +78,10 @@ repeated_keys as (
 
     select
         {%- for key in pk %}
-        {{ crm_typed_column(crm_column(table, key)) }} as {{ key }},
+        {{ crm_typed_column(crm_column(table, key), trimmed=true) }} as {{ key }},
         {%- endfor %}
         min(_source_row) as _first_source_row
-    from {{ crm_raw_relation(table_name) }}
+    from {{ crm_trimmed_raw(table_name, pk, ['_source_row']) }} as source
     group by {% for key in pk %}{{ loop.index }}{{ ", " if not loop.last }}{% endfor %}
     having count(*) > 1
 
@@ -184,3 +184,18 @@ select
     reject_value
 from checked
 {% endmacro %}
+
+
+{#- The raw rows of a table, the given text columns trimmed_text() once (the typing reads a
+    value several times, and DuckDB does not share a CASE between its uses), the lineage
+    columns as they are: a subquery, read once. -#}
+{% macro crm_trimmed_raw(table_name, column_names, passed_through) -%}
+    (
+        select
+            {%- for name in column_names %}
+            {{ trimmed_text(name) }} as {{ name }},
+            {%- endfor %}
+            {{ passed_through | join(', ') }}
+        from {{ crm_raw_relation(table_name) }}
+    )
+{%- endmacro %}
