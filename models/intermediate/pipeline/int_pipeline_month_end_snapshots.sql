@@ -77,21 +77,35 @@ stages_passed as (
 
 ),
 
+closed_by_month as (
+
+    -- deals closed per close month and stage passed: counted once here, then
+    -- summed over the close months up to each month end (a deal closed on or
+    -- before month_end is one closed in that month or before)
+    select
+        {{ month_of('opportunities.close_date') }} as close_month,
+        stages_passed.stage,
+        count(*) as closed_deals,
+        sum(case when opportunities.is_won then 1 else 0 end) as won_deals
+    from opportunities
+    inner join stages_passed
+        on opportunities.opportunity_id = stages_passed.opportunity_id
+    where opportunities.is_closed
+    group by {{ month_of('opportunities.close_date') }}, stages_passed.stage
+
+),
+
 historical_win_rates as (
 
     select
         months.month,
-        stages_passed.stage,
-        count(*) as closed_deals,
-        sum(case when opportunities.is_won then 1 else 0 end) as won_deals
+        closed_by_month.stage,
+        cast(sum(closed_by_month.closed_deals) as {{ dbt.type_bigint() }}) as closed_deals,
+        sum(closed_by_month.won_deals) as won_deals
     from months
-    inner join opportunities
-        on
-            opportunities.is_closed
-            and opportunities.close_date <= months.month_end
-    inner join stages_passed
-        on opportunities.opportunity_id = stages_passed.opportunity_id
-    group by months.month, stages_passed.stage
+    inner join closed_by_month
+        on closed_by_month.close_month <= months.month
+    group by months.month, closed_by_month.stage
 
 ),
 
