@@ -36,11 +36,7 @@ outbound as (
         activities.activity_id,
         activities.lead_id,
         activities.activity_type,
-        activities.occurred_at,
-        row_number() over (
-            partition by activities.lead_id
-            order by activities.occurred_at, activities.activity_id
-        ) as touch_number
+        activities.occurred_at
     from activities
     where activities.direction = 'outbound' and activities.lead_id is not null
 
@@ -55,7 +51,8 @@ touch_counts as (
             case
                 when leads.converted_at is null or outbound.occurred_at < leads.converted_at then 1
             end
-        ) as touches_before_conversion
+        ) as touches_before_conversion,
+        min(outbound.occurred_at) as first_touch_at
     from outbound
     inner join leads
         on outbound.lead_id = leads.lead_id
@@ -65,12 +62,19 @@ touch_counts as (
 
 first_touches as (
 
+    -- the type of the lead's earliest touch, the lowest activity_id among ties:
+    -- an aggregate over the touches at first_touch_at (a window numbering every
+    -- touch of every lead: 4.3 s for this model at scale 100, against 3.5 s)
     select
-        lead_id,
-        occurred_at as first_touch_at,
-        activity_type as first_touch_activity_type
+        outbound.lead_id,
+        touch_counts.first_touch_at,
+        min_by(outbound.activity_type, outbound.activity_id) as first_touch_activity_type
     from outbound
-    where touch_number = 1
+    inner join touch_counts
+        on
+            outbound.lead_id = touch_counts.lead_id
+            and outbound.occurred_at = touch_counts.first_touch_at
+    group by outbound.lead_id, touch_counts.first_touch_at
 
 ),
 
