@@ -17,61 +17,52 @@ stays as (
 
 ),
 
-reached as (
+later_orders as (
 
+    -- each stay with the highest stage_order entered after it other than
+    -- closed_lost: the later entries of its opportunity, by entered_at (unique
+    -- per opportunity: int_opportunity_stage_stays' key, tested before this
+    -- view is built)
     select
         opportunity_id,
         stage,
-        min(entered_at) as first_entered_at
+        stage_order,
+        entered_at,
+        next_stage,
+        max(case when stage <> 'closed_lost' then stage_order end) over (
+            partition by opportunity_id
+            order by entered_at
+            rows between 1 following and unbounded following
+        ) as later_stage_order
     from stays
-    group by opportunity_id, stage
 
 ),
 
-advanced as (
+reached as (
 
-    select distinct
-        reached.opportunity_id,
-        reached.stage
-    from reached
-    inner join stages
-        on reached.stage = stages.stage
-    inner join stays as later
-        on
-            reached.opportunity_id = later.opportunity_id
-            and later.entered_at > reached.first_entered_at
-            and later.stage_order > stages.stage_order
-            and later.stage <> 'closed_lost'
-
-),
-
-lost as (
-
-    select distinct
+    -- one row per opportunity and stage reached. Advanced: an entry after its
+    -- first entry is in a stage of higher order, other than closed_lost (the
+    -- highest later order over its entries is the one after the first entry).
+    -- Lost: an entry in this stage was followed by closed_lost.
+    select
         opportunity_id,
-        stage
-    from stays
-    where next_stage = 'closed_lost'
+        stage,
+        max(case when later_stage_order > stage_order then 1 else 0 end) = 1 as is_advanced,
+        max(case when next_stage = 'closed_lost' then 1 else 0 end) = 1 as is_lost
+    from later_orders
+    group by opportunity_id, stage
 
 ),
 
 per_stage as (
 
     select
-        reached.stage,
+        stage,
         count(*) as reached,
-        count(advanced.opportunity_id) as advanced,
-        count(lost.opportunity_id) as lost
+        count(case when is_advanced then 1 end) as advanced,
+        count(case when is_lost then 1 end) as lost
     from reached
-    left join advanced
-        on
-            reached.opportunity_id = advanced.opportunity_id
-            and reached.stage = advanced.stage
-    left join lost
-        on
-            reached.opportunity_id = lost.opportunity_id
-            and reached.stage = lost.stage
-    group by reached.stage
+    group by stage
 
 )
 
