@@ -102,9 +102,7 @@ prechecked as (
 
     select
         *,
-        {{ crm_first_rule(rules, 'reason') }} as _rule_reason,
-        {{ crm_first_rule(rules, 'column') }} as _rule_column,
-        {{ crm_first_rule(rules, 'value') }} as _rule_value{{ "," if fx }}
+        {{ crm_first_rule_index(rules) }} as _rule_index{{ "," if fx }}
         {%- if fx %}
         {{ fx.date }} as _fx_date
         {%- endif %}
@@ -131,9 +129,7 @@ checked as (
             else fx.rate
         end as fx_rate,
         {%- endif %}
-        coalesce(_rule_reason, {{ crm_first_rule(late_rules, 'reason') }}) as reject_reason,
-        coalesce(_rule_column, {{ crm_first_rule(late_rules, 'column') }}) as reject_column,
-        case when _rule_reason is not null then _rule_value else {{ crm_first_rule(late_rules, 'value') }} end as reject_value
+        {{ crm_first_rule_index(late_rules) }} as _late_rule_index
     from prechecked
     {%- if foreign_keys %}
     cross join parents_supplied
@@ -141,7 +137,7 @@ checked as (
     {%- for column, parent, parent_key in foreign_keys %}
     {%- if parent == table_name %}
     left join (
-        select {{ parent_key }} from prechecked where _rule_reason is null
+        select {{ parent_key }} from prechecked where _rule_index is null
     ) as fk_{{ column }}
     {%- else %}
     left join (
@@ -153,6 +149,20 @@ checked as (
     {%- if fx %}
     {{ fx_rate_join('fx', 'prechecked.' ~ fx.currency, 'prechecked._fx_date') }}
     {%- endif %}
+
+),
+
+decided as (
+
+    select
+        *,
+        coalesce({{ crm_rule_part(rules, '_rule_index', 'reason') }}, {{ crm_rule_part(late_rules, '_late_rule_index', 'reason') }}) as reject_reason,
+        coalesce({{ crm_rule_part(rules, '_rule_index', 'column') }}, {{ crm_rule_part(late_rules, '_late_rule_index', 'column') }}) as reject_column,
+        case
+            when _rule_index is not null then {{ crm_rule_part(rules, '_rule_index', 'value') }}
+            else {{ crm_rule_part(late_rules, '_late_rule_index', 'value') }}
+        end as reject_value
+    from checked
 
 )
 
@@ -182,7 +192,7 @@ select
     reject_reason,
     reject_column,
     reject_value
-from checked
+from decided
 {% endmacro %}
 
 

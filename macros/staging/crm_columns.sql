@@ -169,14 +169,30 @@
 {% endmacro %}
 
 
-{#- case expressions picking, for the first rule that holds, its reason / column / raw value. -#}
-{% macro crm_first_rule(rules, part) -%}
+{#- The number (1, 2...) of the first rule that holds, null when none does: each rule's
+    condition is evaluated once, and crm_rule_part() looks up its reason, column or raw
+    value (three case expressions over the conditions took 3x the time). -#}
+{% macro crm_first_rule_index(rules) -%}
     {%- if not rules -%}
-    cast(null as {{ dbt.type_string() }})
+    cast(null as {{ dbt.type_int() }})
     {%- else -%}
     case
         {%- for condition, reason, column in rules %}
-        when {{ condition }} then {% if part == 'reason' %}'{{ reason }}'{% elif part == 'column' %}'{{ column }}'{% else %}_raw_{{ column }}{% endif %}
+        when {{ condition }} then {{ loop.index }}
+        {%- endfor %}
+    end
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- The reason / column / raw value of rule number `index` (crm_first_rule_index), null for none. -#}
+{% macro crm_rule_part(rules, index, part) -%}
+    {%- if not rules -%}
+    cast(null as {{ dbt.type_string() }})
+    {%- else -%}
+    case {{ index }}
+        {%- for condition, reason, column in rules %}
+        when {{ loop.index }} then {% if part == 'reason' %}'{{ reason }}'{% elif part == 'column' %}'{{ column }}'{% else %}_raw_{{ column }}{% endif %}
         {%- endfor %}
     end
     {%- endif -%}
