@@ -42,38 +42,12 @@ history_to_date as (
 
 ),
 
-ranked as (
-
-    -- the latest entry; two entries at the same entered_at: the stage further
-    -- along the funnel (higher tie_rank, customer above disqualified) wins
-    select
-        lead_id,
-        stage,
-        entered_at,
-        row_number() over (
-            partition by lead_id
-            order by entered_at desc, tie_rank desc
-        ) as recency_rank
-    from history_to_date
-
-),
-
-latest as (
-
-    select
-        lead_id,
-        stage as latest_stage,
-        entered_at as latest_stage_entered_at
-    from ranked
-    where recency_rank = 1
-
-),
-
 reached as (
 
     -- a stage is reached only with an entry in it: a skipped stage is not
     select
         lead_id,
+        max(entered_at) as latest_stage_entered_at,
         max(case when stage = 'lead' then 1 else 0 end) = 1 as reached_lead,
         max(case when stage = 'mql' then 1 else 0 end) = 1 as reached_mql,
         max(case when stage = 'sql' then 1 else 0 end) = 1 as reached_sql,
@@ -82,6 +56,26 @@ reached as (
         max(case when stage = 'disqualified' then 1 else 0 end) = 1 as reached_disqualified
     from history_to_date
     group by lead_id
+
+),
+
+latest as (
+
+    -- the latest entry; two entries at the same entered_at: the stage further
+    -- along the funnel (higher tie_rank, customer above disqualified) wins;
+    -- every stage has a tie_rank (the stages are the contract's enum). An
+    -- aggregate over the entries at the latest entered_at: a window ranking
+    -- every entry of every lead took 3.5 s at scale 100, this 3.2 s
+    select
+        history_to_date.lead_id,
+        max_by(history_to_date.stage, history_to_date.tie_rank) as latest_stage,
+        reached.latest_stage_entered_at
+    from history_to_date
+    inner join reached
+        on
+            history_to_date.lead_id = reached.lead_id
+            and history_to_date.entered_at = reached.latest_stage_entered_at
+    group by history_to_date.lead_id, reached.latest_stage_entered_at
 
 )
 
