@@ -49,16 +49,43 @@ lines as (
 
 ),
 
+product_rates as (
+
+    -- the rate of each product currency other than the reporting one on each
+    -- day with a completed order: an ASOF join over these few pairs, then an
+    -- equality join, instead of an ASOF join over every line (2 million lines
+    -- at scale 100: 1.1 s)
+    select
+        pairs.currency,
+        pairs.ordered_on,
+        product_fx.rate
+    from (
+        select distinct
+            foreign_products.currency,
+            cast(orders.ordered_at as date) as ordered_on
+        from orders
+        cross join (
+            select distinct currency from products
+            where currency <> '{{ var("reporting_currency") }}'
+        ) as foreign_products
+    ) as pairs
+    {{ fx_rate_join('product_fx', 'pairs.currency', 'pairs.ordered_on') }}
+
+),
+
 converted as (
 
     select
         lines.*,
         case
             when lines.product_currency = '{{ var("reporting_currency") }}' then 1
-            else product_fx.rate
+            else product_rates.rate
         end as product_fx_rate
     from lines
-    {{ fx_rate_join('product_fx', 'lines.product_currency', 'lines.ordered_on') }}
+    left join product_rates
+        on
+            lines.product_currency = product_rates.currency
+            and lines.ordered_on = product_rates.ordered_on
 
 )
 
