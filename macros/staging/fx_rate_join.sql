@@ -14,10 +14,34 @@
         and ({{ on_date }} < {{ alias }}.next_rate_date or {{ alias }}.next_rate_date is null)
 {%- endmacro %}
 
+{#- DuckDB: equality joins on a day. Each rate is spread over the days it holds
+    (rate_date up to the day before next_rate_date; a currency's last rate on its
+    rate_date alone, every later date reading that day): a day series of a few
+    thousand rows, then two hash joins. An ASOF join sorted every row of the
+    left side with all its columns: 1.6 of the 4.8 s of base_crm__opportunities
+    at scale 100. A null on_date, or one before the currency's first rate, finds
+    no rate, as before. -#}
 {% macro duckdb__fx_rate_join(alias, currency, on_date) -%}
-    asof left join {{ ref('base_crm__fx_rates_to_reporting') }} as {{ alias }}
+    left join (
+        select
+            from_currency,
+            max(rate_date) as last_rate_date
+        from {{ ref('base_crm__fx_rates_to_reporting') }}
+        group by from_currency
+    ) as {{ alias }}_last
+        on {{ alias }}_last.from_currency = {{ currency }}
+    left join (
+        select
+            from_currency,
+            cast(unnest(generate_series(rate_date, coalesce(next_rate_date - 1, rate_date), interval 1 day)) as date) as rate_on,
+            rate
+        from {{ ref('base_crm__fx_rates_to_reporting') }}
+    ) as {{ alias }}
         on {{ alias }}.from_currency = {{ currency }}
-        and {{ on_date }} >= {{ alias }}.rate_date
+        and {{ alias }}.rate_on = case
+            when {{ on_date }} > {{ alias }}_last.last_rate_date then {{ alias }}_last.last_rate_date
+            else {{ on_date }}
+        end
 {%- endmacro %}
 
 
