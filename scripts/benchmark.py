@@ -20,7 +20,7 @@ descendants, sampled from /proc every 50 ms (and never below the child's own ru_
   floor   the same work without dbt, in ONE python process and one DuckDB connection: the
           landing statements, the seeds, every model's compiled SQL from that build's
           manifest.json in DAG order (`create or replace table|view <relation> as ...`, same
-          materialisation), then every data test's compiled SQL; same memory_limit/timezone;
+          materialisation), then every data test's compiled SQL; same memory_limit/timezone/compression;
   csv_read  DuckDB reading every CSV file of the data set once, without dbt
           (scripts/bench/csv_floor.py): each contract file as text (read_csv all_varchar) into a
           table, then each contract column try_cast to its contract type into a second table;

@@ -89,7 +89,7 @@ def floor_worker(manifest_path: Path, data_dir: Path, database: Path, report: Pa
     con = duckdb.connect(str(database))
     con.execute("set timezone = 'UTC'")
     con.execute(f"set memory_limit = '{memory_limit}'")
-    con.execute("set asof_loop_join_threshold = 0")  # profiles.yml's settings
+    con.execute("set force_compression = 'dict_fsst'")  # profiles.yml's settings
     if os.environ.get("CRM_KPI_DUCKDB_THREADS"):  # as the build's on-run-start does
         con.execute(f"set threads = {int(os.environ['CRM_KPI_DUCKDB_THREADS'])}")
     schemas = {n["schema"] for n in nodes.values()} | {s["schema"] for s in manifest["sources"].values()}
