@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 CONTRACT_MACRO = Path(__file__).resolve().parent.parent / "macros" / "staging" / "crm_contract.sql"
 # DuckDB's read_csv refuses a record (a line, or several when a quoted value holds newlines)
-# longer than max_line_size; the landing keeps DuckDB's default
+# longer than max_line_size; the landing sets DuckDB's default (2 MiB) explicitly, as its
+# larger buffer_size would otherwise lift it
 DUCKDB_MAX_LINE_BYTES = 2_000_000
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 YEAR_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
@@ -103,7 +104,8 @@ def check_header(path: Path, table: str, columns: list[tuple[str, bool]]) -> str
 def read_raw_csv_sql(path: Path) -> str:
     """DuckDB's read of a raw file: the same options as duckdb__read_raw_csv in macros/landing/land_raw_tables.sql."""
     quoted = str(path).replace("'", "''")
-    return f"read_csv('{quoted}', all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"')"
+    return (f"read_csv('{quoted}', all_varchar = true, header = true, delim = ',', quote = '\"', escape = '\"', "
+            "buffer_size = 67108864, max_line_size = 2097152)")
 
 
 def check_rows(path: Path, con: duckdb.DuckDBPyConnection) -> str | None:
