@@ -171,7 +171,8 @@
 
 {#- The number (1, 2...) of the first rule that holds, null when none does: each rule's
     condition is evaluated once, and crm_rule_part() looks up its reason, column or raw
-    value (three case expressions over the conditions took 3x the time). -#}
+    value (three case expressions evaluated every condition three times:
+    base_crm__activities took 16.8 s alone at scale 100, against 15.2 s). -#}
 {% macro crm_first_rule_index(rules) -%}
     {%- if not rules -%}
     cast(null as {{ dbt.type_int() }})

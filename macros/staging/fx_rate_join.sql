@@ -16,8 +16,9 @@
 
 {#- DuckDB: equality joins on a day. Each rate is spread over the days it holds
     (rate_date up to the day before next_rate_date; a currency's last rate on its
-    rate_date alone, every later date reading that day): a day series of a few
-    thousand rows, then two hash joins. An ASOF join sorted every row of the
+    rate_date alone, every later date reading that day): one row per currency and
+    day between its first and last rate (about 3,000 at scale 100; at most 73,000 per
+    currency in the valid date window), then two hash joins. An ASOF join sorted every row of the
     left side with all its columns: 1.6 of the 4.8 s of base_crm__opportunities
     at scale 100. A null on_date, or one before the currency's first rate, finds
     no rate, as before. -#}
