@@ -60,7 +60,7 @@ typed as (
 
     select
         {%- for column in columns %}
-        {{ crm_typed_column(column, trimmed=true) }} as {{ column.name }},
+        {{ crm_typed_column(column) }} as {{ column.name }},
         source.{{ column.name }} as _raw_{{ column.name }},
         {%- endfor %}
         source._source_file,
@@ -78,7 +78,7 @@ repeated_keys as (
 
     select
         {%- for key in pk %}
-        {{ crm_typed_column(crm_column(table, key), trimmed=true) }} as {{ key }},
+        {{ crm_typed_column(crm_column(table, key)) }} as {{ key }},
         {%- endfor %}
         min(_source_row) as _first_source_row
     from {{ crm_trimmed_raw(table_name, pk, ['_source_row']) }} as source

@@ -13,11 +13,11 @@
 {% endmacro %}
 
 
-{#- Typed value of a raw text column, by the contract's data_type (macros/staging/crm_contract.sql);
-    trimmed: the column is already trimmed_text() (crm_base_model trims each column once,
-    in a subquery: the typing reads a value up to eight times). -#}
-{% macro crm_typed_column(column, trimmed=false) -%}
-    {%- set raw = column.name if trimmed else trimmed_text(column.name) -%}
+{#- Typed value of a raw text column, by the contract's data_type (macros/staging/crm_contract.sql).
+    The column is already trimmed_text(): crm_base_model trims each column once, in a
+    subquery (crm_trimmed_raw), as the typing reads a value up to eight times. -#}
+{% macro crm_typed_column(column) -%}
+    {%- set raw = column.name -%}
     {%- set data_type = column.data_type -%}
     {%- if data_type == 'enum' and column.meta.get('upper') -%}
         upper({{ raw }})
