@@ -4,7 +4,7 @@
 -- re-entered stage is a second stay. Only entries on or before the as-of date
 -- are known (int_known__opportunity_stage_history), so "open" means open at the
 -- as-of date. Skipped stages simply have no stay; a backward move is an ordinary
--- next entry (see previous_stage).
+-- next entry.
 with
 
 history as (
@@ -28,18 +28,9 @@ sequenced as (
         lead(entered_at) over (
             partition by opportunity_id order by entered_at
         ) as left_at,
-        lag(stage) over (
-            partition by opportunity_id order by entered_at
-        ) as previous_stage,
         lead(stage) over (
             partition by opportunity_id order by entered_at
-        ) as next_stage,
-        row_number() over (
-            partition by opportunity_id order by entered_at
-        ) as entry_number,
-        row_number() over (
-            partition by opportunity_id, stage order by entered_at
-        ) as stay_number
+        ) as next_stage
     from history
 
 )
@@ -49,13 +40,10 @@ select
     sequenced.stage,
     stages.stage_order,
     stages.is_closed as is_closed_stage,
-    sequenced.entry_number,
-    sequenced.stay_number,
     sequenced.entered_at,
     sequenced.left_at,
     cast(sequenced.entered_at as date) as entered_on,
     cast(sequenced.left_at as date) as left_on,
-    sequenced.previous_stage,
     sequenced.next_stage,
     sequenced.left_at is null as is_open,
     case
