@@ -1,7 +1,10 @@
 {#-
-    Lands the raw data as text tables before the models run (on-run-start of
+    Lands the raw data as text tables before the models read it (on-run-start of
     `dbt run` and `dbt build`), with lineage: _source_file (the file or table read)
-    and _source_row (1-based data record number, the header excluded).
+    and _source_row (1-based data record number, the header excluded). A contract
+    table whose landing node (models/landing/land_crm__<table>.sql) the run selects
+    is only checked here (file present when required, header) and landed by that
+    node, so that dbt lands two files at once; every other table lands here.
 
     var crm_source = contract: each table of the data contract from
       <data_dir>/<table>.csv into raw.<table>. Only tables marked `required` in the
@@ -34,13 +37,12 @@
     {%- do run_query('create schema if not exists raw') -%}
     {%- if source_name == 'contract' -%}
         {%- for table_name in crm_tables() -%}
-            {%- set table = crm_table(table_name) -%}
             {%- set location = crm_find_object(candidates, table_name, [], exact=true) -%}
-            {%- if location is none and table.meta.get('required') -%}
+            {%- if location is none and crm_table(table_name).meta.get('required') -%}
                 {{ exceptions.raise_compiler_error(
                     "Missing raw file " ~ crm_expected_location(table_name) ~ " for table '" ~ table_name ~ "', which every build needs (docs/DATA_CONTRACT.md).") }}
             {%- endif -%}
-            {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(table, true), location, match='lower') -%}
+            {%- do crm_land_contract_table(table_name, candidates, check_only=crm_landing_node_selected(table_name)) -%}
             {%- do landed.append(('crm', table_name, location is not none, location)) -%}
         {%- endfor -%}
     {%- else -%}
@@ -67,7 +69,7 @@
             {%- do landed.append((source_name, item.name, location is not none, location)) -%}
         {%- endfor -%}
         {%- for table_name in crm_tables() -%}
-            {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(crm_table(table_name), false), none, match='lower') -%}
+            {%- do crm_land_contract_table(table_name, candidates, check_only=crm_landing_node_selected(table_name)) -%}
             {%- set objects = manifest.tables.get(table_name, []) -%}
             {%- set ns = namespace(all_supplied=objects | length > 0) -%}
             {%- for name in objects if not supplied.get(name) -%}
@@ -78,6 +80,37 @@
     {%- endif -%}
     {%- do run_query(crm_landed_objects_sql(landed)) -%}
     {{ return('') }}
+{% endmacro %}
+
+
+{#-
+    Lands contract table `table_name` into raw.<table_name> (source('crm', table_name)):
+    with var crm_source contract, from its file or raw_schema table in `candidates`
+    (an empty table when there is none); with a vendor source, as an empty table (the
+    adapter's models stand in for it). check_only: only check the file's header (a
+    missing required column stops the run here), the landing node lands it later.
+-#}
+{% macro crm_land_contract_table(table_name, candidates, check_only=false) %}
+    {%- set table = crm_table(table_name) -%}
+    {%- if crm_source() == 'contract' -%}
+        {%- set location = crm_find_object(candidates, table_name, [], exact=true) -%}
+        {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(table, true), location,
+                               match='lower', check_only=check_only) -%}
+    {%- elif not check_only -%}
+        {%- do crm_land_object(source('crm', table_name), table_name, crm_landing_columns(table, false), none, match='lower') -%}
+    {%- endif -%}
+{% endmacro %}
+
+
+{#-
+    True when this run lands contract table `table_name` in its own node,
+    models/landing/land_crm__<table_name>.sql (materialization landed_table): a full
+    `dbt build` or `dbt run` selects every such node, and dbt runs two at once. A
+    selection without it (dbt build -s stg_crm__leads) lands the table in
+    on-run-start, as before any model reads it.
+-#}
+{% macro crm_landing_node_selected(table_name) %}
+    {{- return(('model.' ~ project_name ~ '.land_crm__' ~ table_name) in selected_resources) -}}
 {% endmacro %}
 
 
@@ -221,9 +254,10 @@
     Lands one table or object into `relation`: `columns` [{name, required}] from the
     file or table at `location` (none: an empty table). A header column matches a
     column by lower(trim(name)) (match='lower', contract files) or by its snake_case
-    (match='snake', vendor objects); the first match wins.
+    (match='snake', vendor objects); the first match wins. check_only: read the header
+    and check it (a missing required column stops the run), land nothing.
 -#}
-{% macro crm_land_object(relation, label, columns, location, match) %}
+{% macro crm_land_object(relation, label, columns, location, match, check_only=false) %}
     {%- set is_table = crm_raw_schema() and location is not none -%}
     {%- set types = crm_table_types(location) if is_table else {} -%}
     {%- set header = [] if location is none else (types.keys() | list if is_table else csv_header(location)) -%}
@@ -243,7 +277,9 @@
             {%- do landed.append(none) -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- if location is none -%}
+    {%- if check_only -%}
+        {{ return(none) }}
+    {%- elif location is none -%}
         {%- do run_query(crm_empty_table_sql(relation, columns)) -%}
     {%- elif is_table -%}
         {%- do run_query(crm_land_table_sql(relation, columns, location, landed, types)) -%}

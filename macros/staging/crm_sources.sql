@@ -41,12 +41,13 @@
 {% endmacro %}
 
 
-{#- The relation base_crm__<table> reads: the landed contract file, or the adapter's model of it. -#}
+{#- The relation base_crm__<table> reads: the landed contract file (raw.<table>, the
+    source crm's table, which land_crm__<table> lands), or the adapter's model of it. -#}
 {% macro crm_raw_relation(table_name) %}
     {%- if crm_reads_adapter(table_name) -%}
         {{- return(ref('stg_' ~ crm_source() ~ '__' ~ table_name)) -}}
     {%- endif -%}
-    {{- return(source('crm', table_name)) -}}
+    {{- return(ref('land_crm__' ~ table_name)) -}}
 {% endmacro %}
 
 

@@ -15,13 +15,15 @@ def _epoch(stamp: str) -> float:
 def node_group(unique_id: str, fqn_dir: str) -> str:
     kind = unique_id.split(".")[0]
     if kind == "operation":
-        return "landing"  # the on-run-start hook lands the CSV files
+        return "landing"  # the on-run-start hook checks the raw files (and lands what no node lands)
     if kind == "seed":
         return "seeds"
     if kind == "test":
         return "data_tests"
     if kind == "unit_test":
         return "unit_tests"
+    if kind == "model" and fqn_dir == "landing":
+        return "landing"  # models/landing: one node per raw table
     if kind == "model":
         return "staging" if fqn_dir == "staging" else "intermediate_marts"
     return "dbt_overhead"

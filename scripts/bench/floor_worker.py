@@ -74,7 +74,9 @@ def floor_worker(manifest_path: Path, data_dir: Path, database: Path, report: Pa
     import duckdb
 
     manifest = json.loads(manifest_path.read_text())
-    nodes = {uid: n for uid, n in manifest["nodes"].items() if n["resource_type"] in ("model", "seed")}
+    # the landing nodes (models/landing, materialization landed_table) are landing_statements below
+    nodes = {uid: n for uid, n in manifest["nodes"].items() if n["resource_type"] in ("model", "seed")
+             and n["config"].get("materialized") != "landed_table"}
     # a vendor adapter's tests stay in `nodes`, disabled, when the build reads the contract's files
     tests = [n for n in manifest["nodes"].values() if n["resource_type"] == "test" and n["config"].get("enabled", True)]
     raw = {s["name"]: s["relation_name"] for s in manifest["sources"].values()}
