@@ -1,7 +1,7 @@
 {#-
     Engine settings, applied on-run-start. CRM_KPI_DUCKDB_THREADS sets DuckDB's worker
-    threads for the whole run; unset, the landing uses one per core and the models
-    share the cores among dbt's threads (share_engine_threads below).
+    threads for the whole run; unset, on-run-start uses one per core and the landing
+    nodes and models share the cores among dbt's threads (share_engine_threads below).
     (CRM_KPI_THREADS is dbt's concurrency and CRM_KPI_MEMORY_LIMIT DuckDB's
     memory_limit: both in profiles.yml.)
 -#}
@@ -39,8 +39,9 @@
 
 
 {#-
-    After the landing (which runs alone and uses every core), each of dbt's threads
-    gets its share of the cores: DuckDB threads = cores // dbt threads, at least 1.
+    After on-run-start (which runs alone and uses every core), each of dbt's threads,
+    the landing nodes' included, gets its share of the cores: DuckDB threads = cores //
+    dbt threads, at least 1.
     DuckDB's pool is shared by every query of the process, and each running query
     also works on its caller's thread, so dbt's 2 threads over a 2-thread pool ran
     3-4 busy threads on 2 cores: a scale-100 build took 141 s and 247 CPU-seconds,
