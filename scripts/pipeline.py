@@ -186,8 +186,9 @@ def build(
     as_json: bool = typer.Option(False, "--json", help="Print a machine-readable summary on stdout."),
     publish_to: Optional[Path] = typer.Option(None, "--publish-to", help="After a green build, publish the BI file here."),
     publish: bool = typer.Option(False, "--publish", help=f"After a green build, publish {DEFAULT_BI_FILE.name}."),
-    unit_tests: bool = typer.Option(True, "--unit-tests/--no-unit-tests",
-                                    help="Run dbt's unit tests (they test the models' logic on fixed rows, not your data)."),
+    unit_tests: bool = typer.Option(False, "--unit-tests/--no-unit-tests",
+                                    help="Also run dbt's unit tests. They test the models' logic on fixed rows, not your "
+                                         "data, so a build skips them (dbt's advice for production); `make test` runs them."),
     target: str = typer.Option("duckdb", help="profiles.yml target: duckdb, or spark (`make setup-spark`; "
                                               "tables under $CRM_KPI_SPARK_DIR, default build/spark)."),
     raw_schema: Optional[str] = typer.Option(None, help="Read the raw tables from this schema (Fivetran, Airbyte, dlt "
