@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -59,10 +60,15 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mf_project(sample_db: Path, tmp_path_factory: pytest.TempPathFactory):
-    """A MetricFlow scratch project over the sample, its semantic manifest parsed once per session."""
+    """A MetricFlow scratch project over a copy of the sample (this process opens it; the
+    original stays free for other readers), its semantic manifest parsed once per session and
+    its queries run in this process."""
     from semantic_support import MetricFlowProject
 
-    project = MetricFlowProject(tmp_path_factory.mktemp("metricflow") / "project", sample_db)
+    root = tmp_path_factory.mktemp("metricflow")
+    database = root / sample_db.name
+    shutil.copyfile(sample_db, database)
+    project = MetricFlowProject(root / "project", database, in_process=True)
     project.parse()
     return project
 

@@ -4,6 +4,14 @@ and `mf query` against a built warehouse, and the comparisons the tests share.
 `dbt parse` writes the semantic manifest into a scratch project directory (the mf CLI
 reads <project>/target/semantic_manifest.json, so the shared target/ is left alone); the
 `mf` CLI then queries the warehouse through the project's profiles.yml, read-only.
+
+`mf query` runs either as the `mf` program (a process per query, about 2.8 s, most of it
+importing dbt and loading the project) or, with `in_process=True`, as the same click
+command invoked in this process on one CLI configuration set up once (about 20 ms a
+query). The session's shared project runs in process; a project of its own (the fiscal
+test) runs the `mf` program, so the suite still goes through the real command line.
+dbt-duckdb keeps one DuckDB instance per process, so only one project per process may
+run in process.
 """
 
 from __future__ import annotations
@@ -12,7 +20,9 @@ import csv
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, Iterator
 
 from conftest import PROJECT_DIR
 
@@ -23,8 +33,10 @@ TOLERANCE = 0.01
 class MetricFlowProject:
     """A scratch dbt project dir (links to the real files) whose target/ holds the semantic manifest."""
 
-    def __init__(self, root: Path, database: Path) -> None:
+    def __init__(self, root: Path, database: Path, in_process: bool = False) -> None:
         self.root = root
+        self.in_process = in_process
+        self._cli_configuration: Any = None
         # offline: no dbt tracking, and mf's check for a newer release on PyPI fails at once
         self.env = {**os.environ, "CRM_KPI_DATABASE": str(database), "CRM_KPI_ACCESS_MODE": "read_only",
                     "DBT_TARGET_PATH": str(root / "target"),
@@ -48,13 +60,43 @@ class MetricFlowProject:
     def parse(self) -> None:
         self.dbt("parse")
 
+    @contextmanager
+    def _environment(self) -> Iterator[None]:
+        """This project's environment in os.environ for the duration (the profile renders from it)."""
+        saved = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(self.env)
+        try:
+            yield
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+    def _mf_query(self, args: list[str]) -> tuple[int, str]:
+        """(exit code, output) of `mf query <args>`, as a process or in this one."""
+        if not self.in_process:
+            result = self.run(str(BIN / "mf"), "query", *args)
+            return result.returncode, result.stdout + result.stderr
+        from click.testing import CliRunner
+        from dbt_metricflow.cli.cli_configuration import CLIConfiguration
+        from dbt_metricflow.cli.main import query
+
+        with self._environment():
+            if self._cli_configuration is None:
+                configuration = CLIConfiguration()
+                configuration.setup(self.root, self.root, configure_file_logging=False)
+                self._cli_configuration = configuration
+            result = CliRunner().invoke(query, args, obj=self._cli_configuration)
+        return result.exit_code, result.output + (repr(result.exception) if result.exception else "")
+
     def query(self, metrics: list[str], group_by: list[str]) -> list[dict[str, str]]:
         """`mf query ... --csv`: one dict per row, values as the CLI wrote them ('' = null); each
         group-by key comes back once (MetricFlow 0.15 repeats rows in some queries: row_grain.yml)."""
         out = self.root / "query.csv"
-        result = self.run(str(BIN / "mf"), "query", "--metrics", ",".join(metrics),
-                          "--group-by", ",".join(group_by), "--csv", str(out), "--quiet")
-        assert result.returncode == 0 and out.exists(), f"mf query failed:\n{result.stdout}\n{result.stderr}"
+        out.unlink(missing_ok=True)
+        code, output = self._mf_query(["--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
+                                       "--csv", str(out), "--quiet"])
+        assert code == 0 and out.exists(), f"mf query failed:\n{output}"
         with out.open(newline="") as handle:
             rows = list(csv.DictReader(handle))
         keys = [tuple(row[name] for name in group_by) for row in rows]
