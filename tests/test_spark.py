@@ -30,6 +30,7 @@ from conftest import PROJECT_DIR, SAMPLE_DIR
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 TOLERANCE = 0.01
+SHORT_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=1g"
 SPARK_DUMP = Path(__file__).resolve().parent / "spark_headlines.py"
 
 
@@ -91,7 +92,9 @@ def spark_headlines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[
         pytest.skip(missing)
     work = tmp_path_factory.mktemp("spark")
     env = {**os.environ, "CRM_KPI_SPARK_DIR": str(work / "spark"), "DBT_TARGET_PATH": str(work / "target"),
-           "DBT_LOG_PATH": str(work / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+           "DBT_LOG_PATH": str(work / "logs"), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+           # a short-lived JVM on small data: the JIT's quick tier only (profiles.yml)
+           "CRM_KPI_SPARK_JAVA_OPTIONS": SHORT_JVM_OPTIONS}
     build = subprocess.run(
         [sys.executable, str(PROJECT_DIR / "scripts" / "pipeline.py"), "build", "--target", "spark",
          "--data-dir", str(SAMPLE_DIR), "--no-unit-tests", "--quiet"],
