@@ -37,7 +37,7 @@ test-spark: setup-spark
 	CRM_KPI_REQUIRE_SPARK=1 $(BIN)/python -m pytest tests/test_spark.py
 
 lint: setup
-	$(BIN)/sqlfluff lint models tests/dbt
+	$(BIN)/sqlfluff lint models tests/dbt --processes 0
 
 CI_DATABASE := build/ci/crm_kpi.duckdb
 

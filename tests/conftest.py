@@ -17,9 +17,14 @@ SAMPLE_DIR = PROJECT_DIR / "seeds" / "sample"
 sys.path.insert(0, str(PROJECT_DIR / "scripts"))
 
 # Under pytest-xdist each worker runs dbt with its own target and log folders:
-# concurrent dbt runs must not share target/ (manifest, partial parse state).
+# concurrent dbt runs must not share target/ (manifest, partial parse state). The saved
+# parse states (pipeline.kept_parse_state, one file per warehouse name, vars and target,
+# written by an atomic rename) are shared: with the ones `make test`'s own build left in
+# target/partial_parse, each combination is parsed in full once, not once per worker.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 if _WORKER:
+    os.environ.setdefault("CRM_KPI_PARSE_STATE_DIR",
+                          str(Path(os.environ.get("DBT_TARGET_PATH", PROJECT_DIR / "target")) / "partial_parse"))
     for _name, _default in (("DBT_TARGET_PATH", "target"), ("DBT_LOG_PATH", "logs")):
         _base = Path(os.environ.get(_name, PROJECT_DIR / _default))
         os.environ[_name] = str(_base / f"pytest-{_WORKER}")

@@ -146,6 +146,7 @@ def test_each_warehouse_name_and_vars_keeps_its_own_parse_state(tmp_path: Path, 
     import pipeline
 
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
+    monkeypatch.delenv("CRM_KPI_PARSE_STATE_DIR", raising=False)  # set for pytest's workers (conftest.py)
     current = tmp_path / "target" / "partial_parse.msgpack"
     current.parent.mkdir()
 
