@@ -96,7 +96,9 @@ class MetricFlowProject:
         out.unlink(missing_ok=True)
         code, output = self._mf_query(["--metrics", ",".join(metrics), "--group-by", ",".join(group_by),
                                        "--csv", str(out), "--quiet"])
-        assert code == 0 and out.exists(), f"mf query failed:\n{output}"
+        assert code == 0, f"mf query failed:\n{output}"
+        if not out.exists():  # mf writes no file for an empty result ("Query returned an empty result set")
+            return []
         with out.open(newline="") as handle:
             rows = list(csv.DictReader(handle))
         keys = [tuple(row[name] for name in group_by) for row in rows]
